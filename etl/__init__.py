@@ -1,0 +1,1 @@
+"""ETL: official documents and curated tables -> DuckDB with provenance (runs without Streamlit)."""

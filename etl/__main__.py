@@ -1,0 +1,72 @@
+"""Command line: python -m etl build|check|extract."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import build, paths
+from .errors import InputError, InputErrors
+from .extract import extract_file
+from .reference import load_reference
+
+
+def _report(errors: list[InputError]) -> int:
+    for e in errors:
+        print(str(e), file=sys.stderr)
+    print(f"{len(errors)} lỗi: chưa ghi gì, cơ sở dữ liệu cũ (nếu có) giữ nguyên.", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Xây cơ sở dữ liệu từ văn bản và bảng số liệu.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="trích, kiểm tra và ghi cơ sở dữ liệu DuckDB")
+    b.add_argument("--out", type=Path, default=None, help="đường dẫn tệp .duckdb (mặc định data/build/dashboard.duckdb)")
+    sub.add_parser("check", help="kiểm tra dữ liệu đầu vào, không ghi gì")
+    e = sub.add_parser("extract", help="xem những gì trích được từ một văn bản, không ghi gì")
+    e.add_argument("file", type=Path)
+    e.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "build":
+            started = time.perf_counter()
+            out = args.out or paths.default_database()
+            result = build.run(out)
+            print(f"Đã ghi {out}: {len(result.documents)} văn bản, {len(result.observations)} số liệu, "
+                  f"{sum(len(d.tasks) for d in result.documents)} nhiệm vụ "
+                  f"({time.perf_counter() - started:.2f} s).")
+        elif args.command == "check":
+            result = build.process()
+            conflicts = sum(1 for o in result.observations if o.conflicts)
+            print(f"Dữ liệu hợp lệ: {len(result.documents)} văn bản, {len(result.observations)} số liệu "
+                  f"({conflicts} có bất nhất giữa các nguồn), {sum(len(d.tasks) for d in result.documents)} nhiệm vụ.")
+        elif args.command == "extract":
+            if not args.file.exists():
+                raise InputError("không tìm thấy tệp", args.file)
+            extracted = extract_file(args.file, load_reference())
+            payload = extracted.as_json()
+            if args.json:
+                json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
+                print()
+            else:
+                doc = payload["document"]
+                print(f"{doc['doc_type']}: {doc['title']}\nCơ quan: {doc['issuer']} ({doc['issuer_level']}), "
+                      f"địa bàn: {doc['area_code']}")
+                for o in payload["observations"]:
+                    print(f"  {o['area_code']} {o['indicator_code']} {o['year']} {o['kind']} {o['operator']} "
+                          f"{o['value']} {o['unit']}  «{o['value_text']}»")
+                for t in payload["tasks"]:
+                    print(f"  [{t['role']}] {t['unit_name']}: {t['task_text'][:70]}")
+    except InputErrors as exc:
+        return _report(exc.errors)
+    except InputError as exc:
+        return _report([exc])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""Hand-curated observations: published tables and quotes typed from documents, each with its source."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .numbers import OPERATOR_SYMBOLS
+from .reference import Reference, read_csv_rows, read_yaml
+
+REQUIRED = ["area_code", "indicator_code", "year", "kind", "operator", "value"]
+KINDS = {"actual", "target"}
+ESTIMATE_STATUSES = {"province_estimate_pre_release", "estimate", "uoc_tinh"}
+
+
+@dataclass
+class SourceTable:
+    file_name: str
+    publisher: str | None
+    title: str | None
+    published_on: dt.date | None
+
+
+@dataclass
+class CuratedEvidence:
+    doc_file: str | None = None
+    source_url: str | None = None
+    quote: str | None = None
+    publisher: str | None = None
+    source_title: str | None = None
+    published_on: dt.date | None = None
+
+
+@dataclass
+class CuratedObservation:
+    area_code: str
+    indicator_code: str
+    year: int
+    kind: str
+    operator: str
+    value: float
+    value_upper: float | None
+    unit: str
+    is_estimate: bool
+    status: str | None
+    note: str | None
+    file: str
+    line: int
+    evidence: list[CuratedEvidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        return (self.area_code, self.indicator_code, self.year, self.kind)
+
+
+@dataclass
+class Conflict:
+    area_code: str
+    indicator_code: str
+    year: int
+    kind: str
+    alt_value: float | None
+    alt_source: str
+    description: str
+    file: str
+    line: int
+
+
+def load_sources(folder: Path) -> dict[str, SourceTable]:
+    path = folder / "sources.yaml"
+    tables = {}
+    for name, meta in (read_yaml(path) or {}).items():
+        published = meta.get("published_on")
+        if isinstance(published, str):
+            try:
+                published = dt.date.fromisoformat(published)
+            except ValueError:
+                raise InputError(f"{name}: published_on '{published}' không phải ngày YYYY-MM-DD", path) from None
+        tables[name] = SourceTable(name, meta.get("publisher"), meta.get("title"), published)
+    return tables
+
+
+def _number(text: str, column: str, path: Path, line: int) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"cột {column}: '{text}' không phải số (dùng dấu chấm thập phân, ví dụ 8.06)", path, line) from None
+    if math.isnan(value) or math.isinf(value):
+        raise InputError(f"cột {column}: '{text}' không phải số hữu hạn", path, line)
+    return value
+
+
+def parse_row(row: dict[str, str], path: Path, line: int, reference: Reference, raw_files: set[str],
+              table: SourceTable | None) -> list[CuratedObservation]:
+    """One curated row -> its observation (and a rank observation when the row states one)."""
+    missing = [c for c in REQUIRED if not row.get(c)]
+    if missing:
+        raise InputError(f"thiếu giá trị ở cột {', '.join(missing)}", path, line)
+    area = row["area_code"]
+    if area not in reference.areas:
+        raise InputError(f"mã địa bàn '{area}' không có trong data/reference/areas.csv", path, line)
+    indicator = reference.indicators.get(row["indicator_code"])
+    if indicator is None:
+        raise InputError(f"mã chỉ tiêu '{row['indicator_code']}' không có trong data/reference/indicators.yaml", path, line)
+    try:
+        year = int(row["year"])
+    except ValueError:
+        raise InputError(f"cột year: '{row['year']}' không phải năm", path, line) from None
+    if not 1990 <= year <= 2100:
+        raise InputError(f"cột year: {year} nằm ngoài khoảng 1990–2100", path, line)
+    kind = row["kind"]
+    if kind not in KINDS:
+        raise InputError(f"cột kind: '{kind}' phải là actual hoặc target", path, line)
+    operator = row["operator"]
+    if operator not in OPERATOR_SYMBOLS:
+        raise InputError(f"cột operator: '{operator}' phải là một trong {' '.join(OPERATOR_SYMBOLS)}", path, line)
+    value = _number(row["value"], "value", path, line)
+    upper = _number(row["value_upper"], "value_upper", path, line) if row.get("value_upper") else None
+    if operator == "range" and (upper is None or upper < value):
+        raise InputError("operator 'range' cần value_upper lớn hơn hoặc bằng value", path, line)
+    if operator != "range" and upper is not None:
+        raise InputError("value_upper chỉ dùng với operator 'range'", path, line)
+    unit = row.get("unit") or indicator.unit
+    if unit != indicator.unit:
+        try:
+            alias = reference.units.lookup(unit)
+        except ValueError:
+            raise InputError(f"đơn vị '{unit}' không có trong data/reference/units.csv", path, line) from None
+        if alias.unit != indicator.unit:
+            raise InputError(f"đơn vị '{unit}' không quy đổi được sang '{indicator.unit}' của {indicator.code}", path, line)
+        value *= alias.factor
+        upper = upper * alias.factor if upper is not None else None
+        unit = alias.unit
+
+    evidence = []
+    publisher = table.publisher if table else None
+    title = table.title if table else None
+    published = table.published_on if table else None
+    doc_file, quote = row.get("doc_file") or None, row.get("quote") or None
+    if doc_file:
+        if doc_file not in raw_files:
+            raise InputError(f"doc_file '{doc_file}' không có trong data/raw/", path, line)
+        if not quote:
+            raise InputError("có doc_file nhưng thiếu quote (câu trích nguyên văn)", path, line)
+        evidence.append(CuratedEvidence(doc_file=doc_file, quote=quote))
+    elif quote:
+        raise InputError("có quote nhưng thiếu doc_file (văn bản chứa câu trích)", path, line)
+    for source in [s.strip() for s in (row.get("source_urls") or "").split(";") if s.strip()]:
+        if source.startswith("doc:"):
+            name = source[4:]
+            if name not in raw_files:
+                raise InputError(f"nguồn '{source}' không có trong data/raw/", path, line)
+            evidence.append(CuratedEvidence(doc_file=name))
+        elif source.startswith(("http://", "https://")):
+            evidence.append(CuratedEvidence(source_url=source, publisher=publisher, source_title=title,
+                                            published_on=published))
+        else:
+            raise InputError(f"nguồn '{source}' phải là địa chỉ http(s)://… hoặc doc:TÊN_TỆP", path, line)
+    if not evidence:
+        raise InputError("dòng không có nguồn: cần doc_file và quote, hoặc source_urls", path, line)
+
+    status = row.get("status") or None
+    observation = CuratedObservation(area, indicator.code, year, kind, operator, value, upper, unit,
+                                     status in ESTIMATE_STATUSES, status, row.get("note") or None,
+                                     path.name, line, evidence)
+    result = [observation]
+    if row.get("rank_national"):
+        rank = _number(row["rank_national"], "rank_national", path, line)
+        result.append(CuratedObservation(area, "growth_rank_national", year, kind, "=", rank, None, "hạng",
+                                         observation.is_estimate, status, None, path.name, line, list(evidence)))
+    return result
+
+
+def load_curated(folder: Path, reference: Reference, raw_files: set[str]) -> tuple[list[CuratedObservation], list[InputError]]:
+    """All curated rows; errors are collected so that one run lists every bad row."""
+    tables = load_sources(folder)
+    observations: list[CuratedObservation] = []
+    errors: list[InputError] = []
+    seen: dict[tuple, CuratedObservation] = {}
+    for path in sorted(folder.glob("*.csv")):
+        if path.name == "conflicts.csv":
+            continue
+        if path.name not in tables:
+            errors.append(InputError("tệp chưa được khai báo trong data/curated/sources.yaml (ai công bố, tiêu đề, ngày)", path))
+            continue
+        try:
+            rows = read_csv_rows(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        for line, row in rows:
+            try:
+                for obs in parse_row(row, path, line, reference, raw_files, tables[path.name]):
+                    if obs.key in seen:
+                        first = seen[obs.key]
+                        raise InputError(f"trùng với {first.file}:{first.line} ({'/'.join(map(str, obs.key))})", path, line)
+                    seen[obs.key] = obs
+                    observations.append(obs)
+            except InputError as exc:
+                errors.append(exc)
+    return observations, errors
+
+
+def load_conflicts(folder: Path, reference: Reference) -> tuple[list[Conflict], list[InputError]]:
+    path = folder / "conflicts.csv"
+    if not path.exists():
+        return [], []
+    conflicts, errors = [], []
+    for line, row in read_csv_rows(path):
+        try:
+            if row.get("area_code") not in reference.areas:
+                raise InputError(f"mã địa bàn '{row.get('area_code')}' không có trong areas.csv", path, line)
+            if row.get("indicator_code") not in reference.indicators:
+                raise InputError(f"mã chỉ tiêu '{row.get('indicator_code')}' không có trong indicators.yaml", path, line)
+            if row.get("kind") not in KINDS:
+                raise InputError(f"cột kind: '{row.get('kind')}' phải là actual hoặc target", path, line)
+            if not row.get("description"):
+                raise InputError("thiếu description (mô tả bất nhất giữa các nguồn)", path, line)
+            alt = _number(row["alt_value"], "alt_value", path, line) if row.get("alt_value") else None
+            conflicts.append(Conflict(row["area_code"], row["indicator_code"], int(row["year"]), row["kind"], alt,
+                                      row.get("alt_source", ""), row["description"], path.name, line))
+        except (InputError, ValueError) as exc:
+            errors.append(exc if isinstance(exc, InputError) else InputError(str(exc), path, line))
+    return conflicts, errors

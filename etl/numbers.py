@@ -1,0 +1,153 @@
+"""Vietnamese numbers and quantities: `18.961,4 tỷ đồng`, `trên 95 tỷ USD`, `từ 10% trở lên`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+LOCALE = "vi"
+
+# A number as Vietnamese documents write it: dots group thousands, a comma marks decimals.
+NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+# Qualifiers before a number, longest first; `từ X ... trở lên` is handled by the caller's pattern.
+PREFIX_OPERATORS = [
+    ("tối thiểu", ">="),
+    ("ít nhất", ">="),
+    ("không dưới", ">="),
+    ("không thấp hơn", ">="),
+    ("tối đa", "<="),
+    ("không quá", "<="),
+    ("không vượt quá", "<="),
+    ("dưới", "<"),
+    ("trên", ">"),
+    ("hơn", ">"),
+    ("vượt", ">"),
+    ("khoảng", "~"),
+    ("gần", "~"),
+    ("xấp xỉ", "~"),
+    ("ước đạt", "~"),
+    ("từ", ">="),
+]
+OPERATOR_SYMBOLS = {"=": "=", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "≈", "range": "–"}
+
+
+def parse_number(text: str) -> float:
+    """`18.961,4` -> 18961.4; raises ValueError on a malformed number such as `18.96,4`."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not cleaned or not re.fullmatch(r"[+-]?(?:" + NUMBER_PATTERN + ")", cleaned):
+        raise ValueError(f"không phải số kiểu Việt Nam: {text!r}")
+    try:
+        return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
+    except NumberFormatError as exc:
+        raise ValueError(f"số viết sai định dạng: {text!r} ({exc})") from exc
+
+
+def parse_decimal_vi(text: str) -> Decimal:
+    """Exact decimal value, for round trips."""
+    return Decimal(str(parse_number(text)))
+
+
+@dataclass(frozen=True)
+class Fraction:
+    numerator: float
+    denominator: float
+
+
+def parse_fraction(text: str) -> Fraction:
+    """`7.188/7.206` -> Fraction(7188, 7206); `27/34` -> Fraction(27, 34)."""
+    parts = text.split("/")
+    if len(parts) != 2:
+        raise ValueError(f"không phải phân số: {text!r}")
+    return Fraction(parse_number(parts[0]), parse_number(parts[1]))
+
+
+@dataclass(frozen=True)
+class UnitAlias:
+    alias: str
+    unit: str
+    factor: float
+    indicator_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    operator: str
+    value: float
+    unit: str
+    value_upper: float | None = None
+    indicator_code: str | None = None  # some units name their indicator ("sản phẩm OCOP")
+
+
+class UnitTable:
+    """Unit aliases as written in documents, each mapped to a canonical unit with a factor."""
+
+    def __init__(self, aliases: list[UnitAlias]):
+        self.aliases = sorted(aliases, key=lambda a: len(a.alias), reverse=True)
+        self.by_alias = {a.alias.lower(): a for a in self.aliases}
+        self.canonical_units = {a.unit for a in aliases}
+        alternatives = "|".join(re.escape(a.alias) for a in self.aliases)
+        # Unit words must end at a word boundary ("USD" but not "USDT"); "%" needs none.
+        self.pattern = re.compile(rf"(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+    def lookup(self, alias: str) -> UnitAlias:
+        try:
+            return self.by_alias[alias.lower()]
+        except KeyError:
+            raise ValueError(f"đơn vị không có trong danh mục: {alias!r}") from None
+
+
+_OPERATOR_PREFIX = "|".join(re.escape(p) for p, _ in PREFIX_OPERATORS)
+
+
+def quantity_pattern(units: UnitTable) -> re.Pattern:
+    """Matches `[qualifier] number [- number] unit [trở lên]` in running text."""
+    unit_alts = "|".join(re.escape(a.alias) for a in units.aliases)
+    return re.compile(
+        rf"(?:(?P<qual>{_OPERATOR_PREFIX})\s+(?:mức\s+)?)?"
+        rf"(?<![\d.,/])(?P<num>{NUMBER_PATTERN})"
+        rf"(?:\s*(?:-|–|đến)\s*(?P<upper>{NUMBER_PATTERN}))?"
+        rf"\s*(?P<unit>{unit_alts})(?![\w])"
+        rf"(?P<up>\s+trở\s+lên)?",
+        re.IGNORECASE,
+    )
+
+
+def operator_for(qualifier: str | None, trailing_up: bool, has_upper: bool) -> str:
+    if has_upper:
+        return "range"
+    if trailing_up:
+        return ">="
+    if not qualifier:
+        return "="
+    q = " ".join(qualifier.lower().split())
+    for phrase, op in PREFIX_OPERATORS:
+        if q == phrase:
+            # "từ X" alone reads as "at least X" in targets ("chiếm từ 3%")
+            return op
+    raise ValueError(f"từ chỉ mức không rõ: {qualifier!r}")
+
+
+def parse_quantity(text: str, units: UnitTable) -> Quantity:
+    """Parse a whole string such as `trên 4.491,591 tỷ đồng` or `2,65 triệu tỷ đồng`."""
+    m = quantity_pattern(units).fullmatch(text.strip())
+    if not m:
+        raise ValueError(f"không đọc được số liệu: {text!r}")
+    return quantity_from_match(m, units)
+
+
+def quantity_from_match(m: re.Match, units: UnitTable) -> Quantity:
+    alias = units.lookup(m.group("unit"))
+    value = parse_number(m.group("num")) * alias.factor
+    upper = m.group("upper")
+    value_upper = parse_number(upper) * alias.factor if upper else None
+    op = operator_for(m.group("qual"), bool(m.group("up")), upper is not None)
+    return Quantity(op, _tidy(value), alias.unit, _tidy(value_upper) if value_upper is not None else None,
+                    alias.indicator_code)
+
+
+def _tidy(x: float) -> float:
+    """Undo binary noise from unit factors (2,65 x 10^6 -> 2650000.0, not 2649999.9999)."""
+    return float(f"{x:.10g}")

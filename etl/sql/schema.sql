@@ -1,0 +1,134 @@
+-- Base tables of the dashboard database. Pages and exports read only the v_* views.
+create table areas (
+    area_code varchar primary key,
+    name_vi varchar not null,
+    kind varchar not null,            -- quốc gia | tỉnh | thành phố | tỉnh cũ
+    region_vi varchar,
+    merged_into varchar,
+    merged_from varchar,              -- former provinces, '; '-separated
+    geo_name varchar                  -- the name in the map file
+);
+
+create table indicators (
+    indicator_code varchar primary key,
+    name_vi varchar not null,
+    unit varchar not null,
+    higher_is_better boolean not null,
+    is_rate boolean not null,
+    scope varchar not null
+);
+
+create table documents (
+    doc_id varchar primary key,
+    file_name varchar not null,
+    sha256 varchar not null,
+    doc_type varchar,
+    title varchar,
+    doc_number varchar,
+    issuer varchar,
+    issuer_level varchar,             -- central | province | department | ward
+    area_code varchar,
+    area_source varchar,
+    place varchar,
+    issued_on date,
+    issued_year integer,
+    signer varchar,
+    signer_title varchar,
+    results_year integer,
+    plan_year integer,
+    page_breaks_repaired integer,
+    text varchar not null
+);
+
+create table document_references (
+    doc_id varchar not null,
+    ordinal integer not null,
+    ref_type varchar,
+    ref_number varchar not null,
+    ref_date date,
+    ref_issuer varchar,
+    quote varchar
+);
+
+create table channels (
+    doc_id varchar not null,
+    ordinal integer not null,
+    label varchar,
+    category varchar,
+    channel_text varchar,
+    text_start integer
+);
+
+create table task_categories (
+    category varchar primary key,
+    name_vi varchar not null,
+    ordinal integer not null
+);
+
+create table channel_categories (
+    category varchar primary key,
+    name_vi varchar not null,
+    ordinal integer not null
+);
+
+create table tasks (
+    task_id varchar primary key,
+    doc_id varchar not null,
+    ordinal integer not null,
+    unit_name varchar not null,
+    parent_unit varchar,
+    role varchar not null,
+    category varchar not null,
+    task_text varchar not null,
+    text_start integer
+);
+
+create table observations (
+    obs_id varchar primary key,
+    area_code varchar not null,
+    indicator_code varchar not null,
+    year integer not null,
+    kind varchar not null,
+    operator varchar not null,
+    value double not null,
+    value_upper double,
+    unit varchar not null,
+    origin varchar not null,
+    is_estimate boolean not null,
+    note varchar
+);
+
+create table evidence (
+    obs_id varchar not null,
+    evidence_no integer not null,
+    origin varchar not null,
+    doc_id varchar,
+    source_url varchar,
+    publisher varchar,
+    source_title varchar,
+    published_on date,
+    quote varchar,
+    quote_start integer,
+    value_text varchar,
+    value_start integer,
+    stated_operator varchar,
+    stated_value double,
+    stated_value_upper double,
+    curated_file varchar,
+    curated_line integer
+);
+
+create table conflicts (
+    obs_id varchar not null,
+    ordinal integer not null,
+    alt_value double,
+    alt_source varchar,
+    description varchar not null
+);
+
+create table build_info (
+    inputs_fingerprint varchar not null,
+    n_documents integer not null,
+    n_observations integer not null,
+    n_tasks integer not null
+);
