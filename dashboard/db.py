@@ -1,0 +1,108 @@
+"""Read-only access to the built database, one SELECT per file in queries/, run with bound parameters."""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import build, paths
+
+QUERIES = paths.ROOT / "queries"
+_PARAMETER = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
+_ALIAS = "dash"
+
+
+class QueryError(Exception):
+    """A query name or parameter that does not exist: a programming error, said plainly."""
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES.glob("*.sql"))
+
+
+@lru_cache(maxsize=None)
+def _read_query(path: Path, mtime_ns: int) -> tuple[str, frozenset[str]]:
+    sql = path.read_text(encoding="utf-8")
+    body = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return sql, frozenset(_PARAMETER.findall(body))
+
+
+def query_text(name: str) -> tuple[str, frozenset[str]]:
+    """The SQL of queries/<name>.sql and the parameters it expects."""
+    path = QUERIES / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
+        raise QueryError(f"không có truy vấn '{name}' trong queries/ (có: {', '.join(query_names())})")
+    return _read_query(path, path.stat().st_mtime_ns)
+
+
+class Database:
+    """An in-memory connection that attaches the database file read-only.
+
+    The file is replaced atomically by each build; when its identity changes, a new connection is
+    made for new queries while queries already running finish on the old one.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._identity: tuple | None = None
+
+    def identity(self) -> tuple:
+        st = os.stat(self.path)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _current(self) -> duckdb.DuckDBPyConnection:
+        identity = self.identity()
+        with self._lock:
+            if identity != self._identity or self._connection is None:
+                con = duckdb.connect(":memory:")
+                con.execute(f"attach '{self.path.as_posix()}' as {_ALIAS} (read_only)")
+                self._connection, self._identity = con, identity
+            return self._connection
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        sql, expected = query_text(name)
+        given = set(params)
+        if given != expected:
+            missing, unknown = sorted(expected - given), sorted(given - expected)
+            raise QueryError(f"truy vấn '{name}': thiếu tham số {missing}, tham số lạ {unknown}")
+        cursor = self._current().cursor()
+        try:
+            cursor.execute(f"use {_ALIAS}")
+            return cursor.execute(sql, params).df()
+        finally:
+            cursor.close()
+
+
+_databases: dict[Path, Database] = {}
+_databases_lock = threading.Lock()
+
+
+def database(path: Path | None = None) -> Database:
+    path = Path(path or paths.default_database()).resolve()
+    with _databases_lock:
+        if path not in _databases:
+            _databases[path] = Database(path)
+        return _databases[path]
+
+
+def run_query(name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql on the app's database with bound parameters."""
+    return database().run(name, **params)
+
+
+def ensure_database(path: Path | None = None, progress=None) -> bool:
+    """Build the database if it is missing or older than its inputs; True if it was built."""
+    path = Path(path or paths.default_database())
+    if not build.is_stale(path):
+        return False
+    if progress:
+        progress("Đang xây cơ sở dữ liệu từ văn bản và bảng số liệu…")
+    build.run(path)
+    return True
