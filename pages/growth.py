@@ -4,7 +4,8 @@ import streamlit as st
 from dashboard.cache import query
 from dashboard.charts import growth_bars
 from dashboard.growth import growth_table
-from dashboard.sources import source_note
+from dashboard.sources import source_lines, source_note
+from dashboard.widgets import download_table
 
 YEAR = 2025
 
@@ -19,4 +20,11 @@ st.plotly_chart(growth_bars(provinces, national_value, set(), f"Tăng trưởng 
 missing = provinces[provinces["value"].isna()]["area_name"].tolist()
 if missing:
     st.caption(f"Chưa có số liệu công bố: {', '.join(missing)} (để trống, không tính là 0).")
-st.markdown(source_note(query("sources_for_indicator", indicator_code="grdp_growth", year=YEAR, kind="actual")))
+evidence = query("sources_for_indicator", indicator_code="grdp_growth", year=YEAR, kind="actual")
+st.markdown(source_note(evidence))
+
+table = provinces[["area_name", "region_vi", "value", "rank_text", "gap_pp", "mark"]].rename(columns={
+    "area_name": "Tỉnh, thành phố", "region_vi": "Vùng", "value": "Tăng trưởng GRDP (%)", "rank_text": "Xếp hạng",
+    "gap_pp": "Chênh lệch so với cả nước (điểm %)", "mark": "Ghi chú"})
+download_table(table, title=f"Tăng trưởng GRDP năm {YEAR} của các tỉnh, thành phố", file_name=f"tang-truong-grdp-{YEAR}.xlsx",
+               filters={"Năm": str(YEAR)}, sources=source_lines(evidence))
