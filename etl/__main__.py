@@ -20,12 +20,18 @@ def _report(errors: list[InputError]) -> int:
     return 1
 
 
+def _inputs(data: Path | None) -> build.Inputs:
+    return build.Inputs.from_root(data) if data else build.Inputs()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Xây cơ sở dữ liệu từ văn bản và bảng số liệu.")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="trích, kiểm tra và ghi cơ sở dữ liệu DuckDB")
     b.add_argument("--out", type=Path, default=None, help="đường dẫn tệp .duckdb (mặc định data/build/dashboard.duckdb)")
-    sub.add_parser("check", help="kiểm tra dữ liệu đầu vào, không ghi gì")
+    b.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu có raw/, curated/, reference/ (mặc định data/)")
+    c = sub.add_parser("check", help="kiểm tra dữ liệu đầu vào, không ghi gì")
+    c.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
     e = sub.add_parser("extract", help="xem những gì trích được từ một văn bản, không ghi gì")
     e.add_argument("file", type=Path)
     e.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -35,12 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             started = time.perf_counter()
             out = args.out or paths.default_database()
-            result = build.run(out)
+            result = build.run(out, _inputs(args.data))
             print(f"Đã ghi {out}: {len(result.documents)} văn bản, {len(result.observations)} số liệu, "
                   f"{sum(len(d.tasks) for d in result.documents)} nhiệm vụ "
                   f"({time.perf_counter() - started:.2f} s).")
         elif args.command == "check":
-            result = build.process()
+            result = build.process(_inputs(args.data))
             conflicts = sum(1 for o in result.observations if o.conflicts)
             print(f"Dữ liệu hợp lệ: {len(result.documents)} văn bản, {len(result.observations)} số liệu "
                   f"({conflicts} có bất nhất giữa các nguồn), {sum(len(d.tasks) for d in result.documents)} nhiệm vụ.")

@@ -26,6 +26,11 @@ class Inputs:
     curated: Path = paths.CURATED
     reference: Path = paths.REFERENCE
 
+    @classmethod
+    def from_root(cls, root: Path) -> "Inputs":
+        """A data folder laid out like the repo's data/ (raw/, curated/, reference/)."""
+        return cls(root / "raw", root / "curated", root / "reference")
+
 
 @dataclass
 class BuildResult:

@@ -186,7 +186,7 @@ def load_curated(folder: Path, reference: Reference, raw_files: set[str]) -> tup
             errors.append(InputError("tệp chưa được khai báo trong data/curated/sources.yaml (ai công bố, tiêu đề, ngày)", path))
             continue
         try:
-            rows = read_csv_rows(path)
+            rows = read_csv_rows(path, errors)
         except InputError as exc:
             errors.append(exc)
             continue

@@ -17,8 +17,11 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Rows with their line numbers in the file (the header is line 1)."""
+def read_csv_rows(path: Path, errors: list[InputError] | None = None) -> list[tuple[int, dict[str, str]]]:
+    """Rows with their line numbers in the file (the header is line 1).
+
+    A malformed row raises, or with `errors` given is reported there and skipped, so one run lists them all.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -27,8 +30,12 @@ def read_csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for row in reader:
         if None in row:
-            raise InputError("dòng có nhiều cột hơn tiêu đề (thiếu dấu ngoặc kép quanh một giá trị có dấu phẩy?)",
-                             path, reader.line_num)
+            error = InputError("dòng có nhiều cột hơn tiêu đề (thiếu dấu ngoặc kép quanh một giá trị có dấu phẩy?)",
+                               path, reader.line_num)
+            if errors is None:
+                raise error
+            errors.append(error)
+            continue
         rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items()}))
     return rows
 
