@@ -1,12 +1,23 @@
 """Entry point: makes sure the database exists, then navigation only."""
 import streamlit as st
 
-from dashboard.db import ensure_database
+from dashboard.db import ensure_database, is_fresh
+from etl import paths
+from etl.errors import InputError, InputErrors
 
 st.set_page_config(page_title="So sánh kinh tế - xã hội các tỉnh", page_icon="📊", layout="wide")
 
-with st.spinner("Đang xây cơ sở dữ liệu từ văn bản và bảng số liệu (lần đầu mất vài giây)…"):
-    ensure_database()
+if not is_fresh():
+    try:
+        with st.spinner("Đang xây cơ sở dữ liệu từ văn bản và bảng số liệu (lần đầu mất vài giây)…"):
+            ensure_database()
+    except (InputError, InputErrors) as exc:
+        problems = exc.errors if isinstance(exc, InputErrors) else [exc]
+        st.error("Dữ liệu đầu vào có lỗi, chưa xây lại được cơ sở dữ liệu. Hãy sửa các dòng sau:\n\n"
+                 + "\n".join(f"- `{p}`" for p in problems))
+        if not paths.default_database().exists():
+            st.stop()
+        st.warning("Đang hiển thị cơ sở dữ liệu đã xây lần trước.")
 
 pages = [
     st.Page("pages/growth.py", title="Tăng trưởng", icon="📈", url_path="tang-truong", default=True),

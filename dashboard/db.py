@@ -97,12 +97,32 @@ def run_query(name: str, **params) -> pd.DataFrame:
     return database().run(name, **params)
 
 
-def ensure_database(path: Path | None = None, progress=None) -> bool:
-    """Build the database if it is missing or older than its inputs; True if it was built."""
-    path = Path(path or paths.default_database())
-    if not build.is_stale(path):
+_fresh: dict[Path, tuple[str, tuple]] = {}  # database -> (fingerprint of its inputs, its file identity)
+
+
+def is_fresh(path: Path | None = None) -> bool:
+    """True when the database exists and was built from the current inputs.
+
+    Cheap on every Streamlit rerun: input files are hashed again only when their size or date changes,
+    and the stored fingerprint is read again only when the database file is replaced.
+    """
+    path = Path(path or paths.default_database()).resolve()
+    if not path.exists():
         return False
-    if progress:
-        progress("Đang xây cơ sở dữ liệu từ văn bản và bảng số liệu…")
-    build.run(path)
+    current = build.fingerprint()
+    st = os.stat(path)
+    identity = (st.st_ino, st.st_mtime_ns, st.st_size)
+    if _fresh.get(path) == (current, identity):
+        return True
+    if build.stored_fingerprint(path) == current:
+        _fresh[path] = (current, identity)
+        return True
+    return False
+
+
+def ensure_database(path: Path | None = None) -> bool:
+    """Build the database if it is missing or older than its inputs; True if it was built."""
+    if is_fresh(path):
+        return False
+    build.run(Path(path or paths.default_database()))
     return True
