@@ -5,7 +5,8 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+# DASHBOARD_DATA points the app and the ETL at another data folder laid out like data/ (the benchmark uses it).
+DATA = Path(os.environ.get("DASHBOARD_DATA", ROOT / "data"))
 RAW = DATA / "raw"
 CURATED = DATA / "curated"
 REFERENCE = DATA / "reference"
