@@ -14,6 +14,7 @@ from . import paths
 from .curated import load_conflicts, load_curated
 from .errors import InputError, InputErrors
 from .extract import ExtractedDocument, extract_file
+from .locking import rebuild_lock
 from .observations import ObservationExtractor
 from .readers import document_files
 from .reconcile import Observation, reconcile
@@ -198,8 +199,11 @@ def write(result: BuildResult, out: Path) -> None:
 
 
 def run(out: Path | None = None, inputs: Inputs = Inputs()) -> BuildResult:
-    result = process(inputs)
-    write(result, out or paths.default_database())
+    """Process and write, one build at a time per database (see etl/locking.py)."""
+    out = out or paths.default_database()
+    with rebuild_lock(out):
+        result = process(inputs)
+        write(result, out)
     return result
 
 
