@@ -1,30 +1,298 @@
-"""Excel exports of the dashboard's tables (openpyxl; no Streamlit, so the CLI and benchmark reuse it)."""
+"""Excel tables for reports: title, filters, styled frozen header, autofilter, number formats, sources (no Streamlit)."""
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Union
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Excel number formats are not localised: a Vietnamese Excel shows 18961.4 under '#,##0.0' as 18.961,4.
+PERCENT = "0.00"                      # values are already in percent (8.06 means 8,06%): the unit is in the header
+POINTS = "+0.00;-0.00;0.00"           # differences of rates, in percentage points
+INTEGER = "#,##0"
+YEAR = "0"
+DATE = "dd/mm/yyyy"
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14)
+NOTE_FONT = Font(italic=True, color="4B5563")
+_THIN = Side(style="thin", color="BFBFBF")
+HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+# A text that begins with one of these can be read as a formula by a spreadsheet (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Source = Union[str, tuple[str, str]]
 
 
-def table_xlsx(frame: pd.DataFrame, *, title: str, filters: dict[str, str] | None = None,
-               sources: list[str] | None = None, sheet_name: str = "Bảng") -> bytes:
-    """A workbook with a title row, the filters used, the table, and its sources under it."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_name[:31]
-    ws.append([title])
+def decimal_format(decimals: int, thousands: bool = True) -> str:
+    base = "#,##0" if thousands else "0"
+    return base + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def decimals_needed(values: Iterable, most: int = 3) -> int:
+    """The fewest digits after the comma that show every value as stored (up to `most`)."""
+    needed = 0
+    for v in values:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            continue
+        for d in range(needed, most + 1):
+            if abs(round(float(v), d) - float(v)) < 1e-9:
+                break
+        needed = max(needed, d)
+    return needed
+
+
+def unit_of(header: str) -> str | None:
+    """'Tăng trưởng GRDP (%)' -> '%'; 'Thu ngân sách (tỷ đồng)' -> 'tỷ đồng'."""
+    match = re.search(r"\(([^()]*)\)\s*$", header)
+    return match.group(1).strip() if match else None
+
+
+def infer_format(header: str, series: pd.Series) -> str | None:
+    """A number format from the column's dtype, its name and its values; None for text."""
+    if pd.api.types.is_bool_dtype(series):
+        return None
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return DATE
+    if not pd.api.types.is_numeric_dtype(series):
+        return None
+    name = header.lower()
+    unit = (unit_of(header) or "").lower()
+    if "điểm %" in name or unit in ("điểm %", "pp", "điểm phần trăm"):
+        return POINTS
+    if pd.api.types.is_integer_dtype(series):
+        return YEAR if re.search(r"\b(năm|year)\b", name) and unit == "" else INTEGER
+    values = series.dropna()
+    if unit == "%" or "(%)" in header or name.endswith("%"):
+        return decimal_format(min(max(decimals_needed(values, 2), 1), 2), thousands=False)
+    if len(values) and all(float(v).is_integer() for v in values):
+        return INTEGER
+    return decimal_format(decimals_needed(values, 3))
+
+
+def safe_text(value) -> str:
+    """Text as it should read; never turned into a formula (the cell is forced to text where written)."""
+    return str(value)
+
+
+def set_text(cell, value) -> None:
+    """Write a text cell that stays text: openpyxl turns '=…' into a formula unless data_type is reset."""
+    cell.value = str(value)
+    cell.data_type = "s"
+
+
+def set_value(cell, value, number_format: str | None = None) -> None:
+    """Numbers as numbers, dates as dates, booleans as 'Có'/'Không', missing as empty, anything else as text."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return
+    if isinstance(value, float) and math.isnan(value):
+        return
+    if isinstance(value, str) and value == "":
+        return
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        set_text(cell, "Có" if value else "Không")
+        return
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        value = value.date()
+    if isinstance(value, (dt.date, dt.datetime)):
+        cell.value = value
+        cell.number_format = number_format or DATE
+        return
+    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
+        try:
+            number = value.item() if hasattr(value, "item") else value
+        except (ValueError, AttributeError):
+            number = value
+        if isinstance(number, (int, float)):
+            cell.value = round(number, 10) if isinstance(number, float) else number  # 3.870000000000001 -> 3.87
+            if number_format:
+                cell.number_format = number_format
+            return
+    set_text(cell, value)
+
+
+def sheet_title(name: str) -> str:
+    """A valid Excel sheet name (31 characters, none of []:*?/\\)."""
+    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Bảng"
+
+
+def ascii_slug(text: str) -> str:
+    """'Tăng trưởng GRDP 2025' -> 'tang-truong-grdp-2025'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "bang"
+
+
+def file_name(name: str, extension: str = "xlsx") -> str:
+    """An ASCII file name that says what it holds: file_name('Tăng trưởng GRDP 2025') -> 'tang-truong-grdp-2025.xlsx'."""
+    stem = name[: -len(extension) - 1] if name.lower().endswith("." + extension) else name
+    return f"{ascii_slug(stem)}.{extension}"
+
+
+def evidence_sources(evidence: pd.DataFrame) -> list[tuple[str, str]]:
+    """(source, quote or address) for each distinct document quote and each published table address."""
+    rows: list[tuple[str, str]] = []
+    seen = set()
+    for _, row in evidence.iterrows():
+        doc_id = row.get("doc_id")
+        if isinstance(doc_id, str) and doc_id:
+            title = row.get("doc_title")
+            label = f"Văn bản: {title if isinstance(title, str) and title else doc_id} ({doc_id})"
+            quote = row.get("quote")
+            detail = f"“{quote}”" if isinstance(quote, str) and quote else ""
+        elif isinstance(row.get("source_url"), str):
+            title = row.get("source_title")
+            publisher = row.get("publisher")
+            published = row.get("published_on")
+            label = title if isinstance(title, str) and title else "Bảng số liệu công bố"
+            if isinstance(publisher, str) and publisher:
+                label += f" — {publisher}"
+            if published is not None and not pd.isna(published):
+                label += f" (công bố {pd.Timestamp(published):%d/%m/%Y})"
+            detail = row["source_url"]
+        else:
+            continue
+        if (label, detail) not in seen:
+            seen.add((label, detail))
+            rows.append((label, detail))
+    return rows
+
+
+def _source_rows(sources) -> list[tuple[str, str]]:
+    if sources is None:
+        return []
+    if isinstance(sources, pd.DataFrame):
+        return evidence_sources(sources)
+    return [(s, "") if isinstance(s, str) else (str(s[0]), str(s[1] or "")) for s in sources]
+
+
+@dataclass(frozen=True)
+class TableRange:
+    """Where write_table put things, so charts can refer to the data."""
+    header_row: int
+    first_row: int
+    last_row: int
+    columns: dict[str, int]  # frame column -> 1-based sheet column
+
+    def column(self, name: str) -> int:
+        return self.columns[name]
+
+
+def headers_with_units(frame: pd.DataFrame, units: Mapping[str, str] | None) -> list[str]:
+    out = []
+    for column in frame.columns:
+        header = str(column)
+        unit = (units or {}).get(column)
+        if unit and unit_of(header) != unit:
+            header = f"{header} ({unit})"
+        out.append(header)
+    return out
+
+
+def write_table(ws: Worksheet, frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | None = None,
+                sources=None, formats: Mapping[str, str] | None = None, units: Mapping[str, str] | None = None,
+                notes: Iterable[str] = (), start_row: int = 1, freeze: bool = True) -> TableRange:
+    """Write one table on a sheet: title, filters, styled header, typed cells, autofilter, sources under it.
+
+    `formats` overrides the inferred number format of a column (keyed by the frame's column name);
+    `units` adds '(unit)' to a header. Sources are lines, (source, quote/address) pairs, or an evidence frame.
+    """
+    row = start_row
+    set_text(ws.cell(row, 1), title)
+    ws.cell(row, 1).font = TITLE_FONT
+    row += 1
     for key, value in (filters or {}).items():
-        ws.append([f"{key}: {value}"])
-    ws.append([])
-    ws.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        ws.append([None if pd.isna(v) else v for v in row])
-    if sources:
-        ws.append([])
-        ws.append(["Nguồn"])
-        for s in sources:
-            ws.append([s])
+        set_text(ws.cell(row, 1), f"{key}: {value}")
+        ws.cell(row, 1).font = NOTE_FONT
+        row += 1
+    row += 1
+    header_row = row
+    headers = headers_with_units(frame, units)
+    for col, header in enumerate(headers, start=1):
+        cell = ws.cell(header_row, col)
+        set_text(cell, header)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    column_formats = []
+    for column, header in zip(frame.columns, headers):
+        explicit = (formats or {}).get(column, (formats or {}).get(header))
+        column_formats.append(explicit or infer_format(header, frame[column]))
+    widths = [min(max(len(w) for w in h.split()) + 2, 40) if h else 8 for h in headers]
+    widths = [max(w, min(len(h), 28)) for w, h in zip(widths, headers)]
+    for r, values in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
+        for c, (value, number_format) in enumerate(zip(values, column_formats), start=1):
+            cell = ws.cell(r, c)
+            set_value(cell, value, number_format)
+            if cell.value is not None:
+                shown = 10 if isinstance(cell.value, (dt.date, dt.datetime)) else len(str(cell.value)) + (
+                    3 if isinstance(cell.value, (int, float)) else 0)
+                widths[c - 1] = max(widths[c - 1], min(shown + 1, 60))
+                if isinstance(cell.value, str) and len(cell.value) > 60:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    last_row = header_row + max(len(frame), 0)
+    for c, width in enumerate(widths, start=1):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)
+    ws.row_dimensions[header_row].height = 32 if any(len(h) > 20 for h in headers) else None
+    if len(frame.columns):
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(frame.columns))}{max(last_row, header_row + 1)}"
+    if freeze:
+        ws.freeze_panes = f"A{header_row + 1}"
+    row = last_row + 2
+    for note in notes:
+        set_text(ws.cell(row, 1), note)
+        ws.cell(row, 1).font = NOTE_FONT
+        row += 1
+    source_rows = _source_rows(sources)
+    if source_rows:
+        if notes:
+            row += 1
+        set_text(ws.cell(row, 1), "Nguồn")
+        ws.cell(row, 1).font = Font(bold=True)
+        row += 1
+        previous = None
+        for label, detail in source_rows:
+            if label != previous:  # a published table with many addresses is named once
+                set_text(ws.cell(row, 1), label)
+            previous = label
+            if detail:
+                cell = ws.cell(row, 2)
+                set_text(cell, detail)
+                if detail.startswith(("http://", "https://")):
+                    cell.hyperlink = detail
+                    cell.font = Font(color="0563C1", underline="single")
+            row += 1
+    return TableRange(header_row, header_row + 1, last_row,
+                      {column: i for i, column in enumerate(frame.columns, start=1)})
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def table_xlsx(frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | None = None, sources=None,
+               sheet_name: str = "Bảng", formats: Mapping[str, str] | None = None,
+               units: Mapping[str, str] | None = None, notes: Iterable[str] = ()) -> bytes:
+    """A one-sheet workbook holding the table with its title, filters and sources."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(sheet_name)
+    write_table(ws, frame, title=title, filters=filters, sources=sources, formats=formats, units=units, notes=notes)
+    return workbook_bytes(wb)

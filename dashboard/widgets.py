@@ -1,22 +1,43 @@
-"""Streamlit widgets shared by pages (downloads, notices)."""
+"""Streamlit widgets shared by pages and the sidebar: table downloads, the briefing pack."""
 from __future__ import annotations
+
+from functools import partial
+from typing import Mapping
 
 import pandas as pd
 import streamlit as st
 
-from .exports import table_xlsx
+from . import briefing
+from .exports import XLSX_MIME, file_name as ascii_file_name, table_xlsx
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def download_table(frame: pd.DataFrame, *, title: str, file_name: str, filters: dict[str, str] | None = None,
-                   sources: list[str] | None = None, key: str | None = None) -> None:
-    """A download button for the table as .xlsx; `file_name` is ASCII and says what the file holds."""
+                   sources=None, key: str | None = None, formats: Mapping[str, str] | None = None,
+                   units: Mapping[str, str] | None = None, notes: list[str] | tuple = ()) -> None:
+    """A download button for the table as .xlsx; `file_name` is ASCII and says what the file holds.
+
+    `sources` are lines, (source, quote/address) pairs, or an evidence frame (queries/sources_for_indicator.sql);
+    `formats` overrides a column's Excel number format ('#,##0.0'), `units` adds '(unit)' to its header.
+    """
     st.download_button(
         "⬇️ Tải bảng Excel (.xlsx)",
-        data=table_xlsx(frame, title=title, filters=filters, sources=sources),
-        file_name=file_name,
+        data=table_xlsx(frame, title=title, filters=filters, sources=sources, formats=formats, units=units, notes=notes),
+        file_name=ascii_file_name(file_name),
         mime=XLSX_MIME,
         on_click="ignore",
         key=key or f"download-{file_name}",
     )
+
+
+def briefing_downloads(provinces: list[str] | None = None) -> None:
+    """Sidebar buttons for the briefing pack: the workbook and the deck, built only when clicked."""
+    st.markdown("**Tài liệu họp giao ban**")
+    names = briefing.pack_file_names()
+    st.download_button("📊 Sổ số liệu (.xlsx)", data=partial(briefing.workbook_for, provinces),
+                       file_name=names["xlsx"], mime=XLSX_MIME, on_click="ignore", key="briefing-xlsx",
+                       width="stretch")
+    st.download_button("🖥️ Bài trình chiếu (.pptx)", data=partial(briefing.deck_for, provinces),
+                       file_name=names["pptx"], mime=PPTX_MIME, on_click="ignore", key="briefing-pptx",
+                       width="stretch")

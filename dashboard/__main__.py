@@ -1,0 +1,43 @@
+"""Command line: `python -m dashboard briefing --out-dir DIR [--provinces lang-son,cao-bang]` (no Streamlit)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from etl.errors import InputError, InputErrors
+
+from . import briefing, db
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Tài liệu xuất từ bảng điều khiển.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    pack = commands.add_parser("briefing", help="sổ số liệu (.xlsx) và bài trình chiếu (.pptx) cho họp giao ban")
+    pack.add_argument("--out-dir", type=Path, required=True, help="thư mục ghi hai tệp")
+    pack.add_argument("--provinces", default="",
+                      help="mã tỉnh làm nổi bật, cách nhau bằng dấu phẩy (mặc định: các tỉnh có văn bản)")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    try:
+        if db.ensure_database():
+            print(f"Đã xây cơ sở dữ liệu {db.paths.default_database()}", file=sys.stderr)
+    except (InputError, InputErrors) as exc:
+        print(f"Dữ liệu đầu vào có lỗi, chưa xây được cơ sở dữ liệu:\n{exc}", file=sys.stderr)
+        return 1
+    provinces = [p.strip() for p in args.provinces.split(",") if p.strip()] or None
+    try:
+        written = briefing.write_pack(args.out_dir, provinces)
+    except ValueError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    print(f"Xong sau {time.perf_counter() - started:.2f} s.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
