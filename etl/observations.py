@@ -101,7 +101,12 @@ class ObservationExtractor:
 
     def _phrases_in(self, text: str, start: int, end: int):
         """Every indicator phrase in text[start:end], including phrases inside longer ones."""
+        window = text[start:end]
         for pattern, phrase, indicator, is_national in self.phrase_patterns:
+            # A plain substring test first: most of the catalogue's phrases are absent from any one window,
+            # and running every phrase's regex on every figure was the ETL's hot spot at national scale.
+            if phrase not in window:
+                continue
             for m in pattern.finditer(text, start, end):
                 yield phrase, m.start(), m.end(), indicator, is_national
 

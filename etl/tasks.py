@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from .reference import Category, Reference
 from .text import Document, Paragraph
@@ -69,14 +70,21 @@ def _section(doc: Document, title: str) -> list[Paragraph]:
     return found
 
 
+@lru_cache(maxsize=None)
+def _keywords_pattern(keywords: tuple[str, ...]) -> re.Pattern:
+    """One compiled pattern per category (compiling a regex per keyword per task was a hot spot at scale)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keywords) + r")(?!\w)")
+
+
 def categorise(text: str, categories: list[Category], default: str = "khac", earliest: bool = False) -> str:
     """The first category in the list's order, or with `earliest` the one named first in the text."""
     low = text.lower()
     best = None
     for rank, c in enumerate(categories):
-        positions = [m.start() for k in c.keywords for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", low)]
-        if positions:
-            key = (min(positions), rank) if earliest else (rank, 0)
+        # The leftmost match of the alternation is the earliest position of any keyword.
+        m = _keywords_pattern(c.keywords).search(low)
+        if m:
+            key = (m.start(), rank) if earliest else (rank, 0)
             if best is None or key < best[0]:
                 best = (key, c.code)
     return best[1] if best else default
