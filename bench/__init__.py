@@ -1,0 +1,1 @@
+"""Benchmark: ETL, queries, page reruns and exports at today's size and at national scale."""
