@@ -18,6 +18,7 @@ from .locking import rebuild_lock
 from .observations import ObservationExtractor
 from .readers import document_files
 from .reconcile import Observation, reconcile
+from .review import apply_rejections, load_rejections
 from .reference import Reference, load_reference
 
 
@@ -83,6 +84,9 @@ def process(inputs: Inputs = Inputs()) -> BuildResult:
         except InputError as exc:
             errors.append(exc)
     raw_names = {d.file_name for d in documents}
+    rejections, rejection_errors = load_rejections(inputs.curated, raw_names)
+    documents = apply_rejections(documents, rejections)
+    errors += rejection_errors
     curated, curated_errors = load_curated(inputs.curated, reference, raw_names)
     conflicts, conflict_errors = load_conflicts(inputs.curated, reference)
     errors += curated_errors + conflict_errors
