@@ -1,7 +1,9 @@
 """Entry point: makes sure the database exists, then navigation only."""
 import streamlit as st
 
+from dashboard import presentation
 from dashboard.db import ensure_database, is_fresh
+from dashboard.widgets import briefing_downloads
 from etl import paths
 from etl.errors import InputError, InputErrors
 
@@ -22,4 +24,11 @@ if not is_fresh():
 pages = [
     st.Page("pages/growth.py", title="Tăng trưởng", icon="📈", url_path="tang-truong", default=True),
 ]
-st.navigation(pages).run()
+navigation = st.navigation(pages, position="hidden" if presentation.is_active() else "sidebar")
+with st.sidebar:  # meeting tools on every page: the briefing pack and the presentation switch
+    briefing_downloads()
+    presentation.switch()
+if presentation.is_active():
+    presentation.show()
+else:
+    navigation.run()

@@ -38,6 +38,7 @@ BAR = "9DB4CF"         # other provinces
 ACTUAL = "1F4E79"      # results of the actual year
 TARGET = "F39C12"      # targets of the plan year
 NATIONAL = "6B7280"    # the national figure, as on the app's charts
+LEADING, SUPPORTING = "0F766E", "99D5CF"  # tasks a unit leads, tasks it carries out or supports
 LEADING_ROLES = {"chủ trì", "chỉ đạo"}
 
 Query = Callable[..., pd.DataFrame]
@@ -398,6 +399,7 @@ def _chart_style(chart, *, legend: bool, font_size: int = 12) -> None:
     chart.value_axis.major_gridlines.format.line.color.rgb = _rgb("E5E7EB")
     chart.value_axis.tick_labels.number_format = "0.0"
     chart.value_axis.tick_labels.number_format_is_linked = False
+    chart.value_axis.minimum_scale = 0  # bars start at zero, or a small gap looks large
 
 
 def _as_line(chart, series_index: int) -> None:
@@ -543,7 +545,7 @@ def _units_slide(prs, b: Briefing) -> None:
         chart.category_axis.tick_labels.font.size = Pt(11)
         plot = chart.plots[0]
         plot.gap_width = 50
-        for series, colour in zip(plot.series, (ACTUAL, TARGET)):
+        for series, colour in zip(plot.series, (LEADING, SUPPORTING)):
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = _rgb(colour)
     _source_line(slide, unit_sources(b))
