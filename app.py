@@ -22,7 +22,9 @@ if not is_fresh():
         st.warning("Đang hiển thị cơ sở dữ liệu đã xây lần trước.")
 
 pages = [
-    st.Page("pages/growth.py", title="Tăng trưởng", icon="📈", url_path="tang-truong", default=True),
+    st.Page("pages/overview.py", title="Tổng quan", icon="🏠", url_path="tong-quan", default=True),
+    st.Page("pages/growth.py", title="Tăng trưởng", icon="📈", url_path="tang-truong"),
+    st.Page("pages/targets.py", title="Mục tiêu 2026 và thực hiện 2025", icon="🎯", url_path="muc-tieu"),
 ]
 navigation = st.navigation(pages, position="hidden" if presentation.is_active() else "sidebar")
 with st.sidebar:  # meeting tools on every page: the briefing pack and the presentation switch

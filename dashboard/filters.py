@@ -176,9 +176,12 @@ def sidebar_filters(*, provinces: bool = True, region: bool = False, year: bool 
         st.warning(f"Đường dẫn có giá trị không hợp lệ. {notice}", icon="⚠️")
 
     def _prime(name: str, default, valid) -> None:
+        # Assigned on every run: after a page switch the same key belongs to a new widget, which would
+        # otherwise start from its default instead of the value chosen on the previous page.
         key = _KEYS[name]
-        if key not in st.session_state or not valid(st.session_state[key]):
-            st.session_state[key] = _initial(name, url, stored, default)
+        current = st.session_state.get(key, None) if key in st.session_state else None
+        has_state = key in st.session_state and valid(current)
+        st.session_state[key] = current if has_state else _initial(name, url, stored, default)
 
     with st.sidebar:
         st.header("Bộ lọc")

@@ -6,6 +6,26 @@ import pandas as pd
 from .formatting import MISSING, number, points, stated
 
 
+def rank_texts(provinces: pd.DataFrame, n: int) -> list[str]:
+    """'27/34' from the published rank; else the rank among the figures we have, as a span when some are missing.
+
+    Three provinces without a published figure could rank above a province, so a computed 17th is '17–20/34'.
+    """
+    n_missing = int(provinces["value"].isna().sum())
+    stated = provinces["rank_stated"] if "rank_stated" in provinces else pd.Series(pd.NA, index=provinces.index)
+    out = []
+    for computed, published in zip(provinces["rank_computed"], stated):
+        if pd.notna(published):
+            out.append(f"{int(published)}/{n}")
+        elif pd.isna(computed):
+            out.append(MISSING)
+        elif n_missing:
+            out.append(f"{int(computed)}–{int(computed) + n_missing}/{n}")
+        else:
+            out.append(f"{int(computed)}/{n}")
+    return out
+
+
 def growth_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, float | None]:
     """Provinces with display columns, and the national value (None if not known)."""
     national = frame[frame["is_national"]]
@@ -13,8 +33,7 @@ def growth_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, float | None]:
     provinces = frame[~frame["is_national"]].copy()
     n = len(provinces)
     provinces["gap_pp"] = provinces["value"] - national_value if national_value is not None else pd.NA
-    provinces["rank_text"] = [
-        f"{int(r)}/{n}" if pd.notna(r) else MISSING for r in provinces["rank_computed"]]
+    provinces["rank_text"] = rank_texts(provinces, n)
     provinces["gap_text"] = [points(g) if pd.notna(g) else MISSING for g in provinces["gap_pp"]]
     provinces["value_text"] = [stated(op, v, "%") if pd.notna(v) else MISSING
                                for op, v in zip(provinces["operator"], provinces["value"])]
@@ -24,3 +43,27 @@ def growth_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, float | None]:
     provinces["mark"] = marks
     provinces["label"] = [f"{number(v, 2)}{m}" if pd.notna(v) else "" for v, m in zip(provinces["value"], marks)]
     return provinces, national_value
+
+
+def filter_region(provinces: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    """Provinces of one region (all when None); ranks stay those among all 34."""
+    return provinces if region is None else provinces[provinces["region_vi"] == region]
+
+
+def with_geo(provinces: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """Add each province's geo_name (the map's feature id) from provinces_in_force."""
+    return provinces.merge(areas[["area_code", "geo_name"]], on="area_code", how="left")
+
+
+def table_for_display(provinces: pd.DataFrame, highlighted: list[str] | set[str] = ()) -> pd.DataFrame:
+    """The growth table as shown beside the chart and downloaded: numbers stay numbers, missing stays empty."""
+    ordered = provinces.sort_values(["value", "area_name"], ascending=[False, True], na_position="last")
+    return pd.DataFrame({
+        "Tỉnh, thành phố": [f"★ {n}" if c in set(highlighted) else n
+                            for n, c in zip(ordered["area_name"], ordered["area_code"])],
+        "Vùng": ordered["region_vi"].to_numpy(),
+        "Tăng trưởng GRDP (%)": ordered["value"].astype("Float64").to_numpy(),
+        "Xếp hạng": ordered["rank_text"].to_numpy(),
+        "So với cả nước (điểm %)": pd.Series(ordered["gap_pp"], dtype="Float64").round(2).to_numpy(),
+        "Ghi chú": ordered["mark"].to_numpy(),
+    })

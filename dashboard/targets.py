@@ -1,0 +1,123 @@
+"""2026 targets against 2025 actuals: the change a target asks for, targets below what was reached, attainment (no Streamlit).
+
+Rates (v_observations.is_rate, e.g. growth in %) are compared in percentage points, amounts in per cent,
+ranks in places. "Below" follows the indicator's direction (higher_is_better): a revenue target under last
+year's revenue is flagged, and so is a rank target worse than last year's rank.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .formatting import MISSING, is_missing, number, percent_change, points, stated
+
+RANK_UNIT = "hạng"
+
+
+def _float(value) -> float | None:
+    return None if is_missing(value) else float(value)
+
+
+def change(actual, target, *, is_rate: bool, unit: str | None) -> float | None:
+    """What the target asks beyond the actual: points for rates, places for ranks, per cent for amounts."""
+    actual, target = _float(actual), _float(target)
+    if actual is None or target is None:
+        return None
+    if is_rate or unit == RANK_UNIT:
+        return round(target - actual, 6)
+    if actual == 0:
+        return None
+    return round((target / actual - 1) * 100, 6)
+
+
+def change_text(value, *, is_rate: bool, unit: str | None) -> str:
+    if is_missing(value):
+        return MISSING
+    if is_rate:
+        return points(value)
+    if unit == RANK_UNIT:
+        places = abs(int(round(value)))
+        if places == 0:
+            return "giữ hạng"
+        return f"{'lên' if value < 0 else 'xuống'} {places} bậc"  # a smaller rank number is a better place
+    return percent_change(value)
+
+
+def is_below_actual(actual, target, target_upper=None, *, higher_is_better: bool) -> bool:
+    """True when the target (its most ambitious bound) is worse than the actual already reached."""
+    actual, target = _float(actual), _float(target)
+    if actual is None or target is None:
+        return False
+    if higher_is_better:
+        best = _float(target_upper) if _float(target_upper) is not None else target
+        return best < actual
+    return target > actual
+
+
+def is_attained(attained, target, target_operator: str = "=", *, higher_is_better: bool) -> bool | None:
+    """Whether an actual of the target year reaches the target; None when either is unknown."""
+    attained, target = _float(attained), _float(target)
+    if attained is None or target is None:
+        return None
+    return attained >= target if higher_is_better else attained <= target
+
+
+def compare(frame: pd.DataFrame) -> pd.DataFrame:
+    """targets_vs_actuals rows with the comparison: change, its text, the flag, attainment and display texts."""
+    out = frame.copy()
+    same_unit = [is_missing(au) or au == u for au, u in zip(out["actual_unit"], out["unit"])]
+    rows = list(out.itertuples(index=False))
+    out["change"] = [change(r.actual_value, r.target_value, is_rate=bool(r.is_rate), unit=r.unit) if ok else None
+                     for r, ok in zip(rows, same_unit)]
+    out["change_upper"] = [
+        change(r.actual_value, r.target_value_upper, is_rate=bool(r.is_rate), unit=r.unit)
+        if ok and not is_missing(r.target_value_upper) else None for r, ok in zip(rows, same_unit)]
+    texts = []
+    for r, low, high in zip(rows, out["change"], out["change_upper"]):
+        text = change_text(low, is_rate=bool(r.is_rate), unit=r.unit)
+        if not is_missing(high) and text != MISSING:
+            text = f"{text} đến {change_text(high, is_rate=bool(r.is_rate), unit=r.unit)}"
+        texts.append(text)
+    out["change_text"] = texts
+    out["is_below_actual"] = [
+        ok and is_below_actual(r.actual_value, r.target_value, r.target_value_upper,
+                               higher_is_better=bool(r.higher_is_better)) for r, ok in zip(rows, same_unit)]
+    out["is_attained"] = [is_attained(r.attained_value, r.target_value, r.target_operator,
+                                      higher_is_better=bool(r.higher_is_better)) for r in rows]
+    out["actual_text"] = [stated(r.actual_operator, r.actual_value, r.actual_unit, r.actual_value_upper)
+                          if not is_missing(r.actual_value) else MISSING for r in rows]
+    out["target_text"] = [stated(r.target_operator, r.target_value, r.unit, r.target_value_upper) for r in rows]
+    out["attained_text"] = [
+        MISSING if is_missing(r.attained_value) else
+        f"{stated(r.attained_operator, r.attained_value, r.attained_unit)} ({'đạt' if ok else 'chưa đạt'})"
+        for r, ok in zip(rows, out["is_attained"])]
+    out["mark"] = [("*" if bool(r.actual_is_estimate) else "")
+                   + ("†" if bool(r.actual_has_conflict) or bool(r.target_has_conflict) else "") for r in rows]
+    out["flag_text"] = ["⚠️ thấp hơn thực hiện" if below and r.higher_is_better else
+                        ("⚠️ kém hơn thực hiện" if below else "") for r, below in zip(rows, out["is_below_actual"])]
+    return out
+
+
+def flag_sentence(row, actual_year: int, target_year: int) -> str:
+    """'Cao Bằng — Thu ngân sách nhà nước: mục tiêu 2026 3.530 tỷ đồng, thấp hơn thực hiện 2025 (> 4.491,591 tỷ đồng).'"""
+    word = "thấp hơn" if row["higher_is_better"] else "kém hơn"
+    return (f"{row['area_name']} — {row['indicator_name']}: mục tiêu {target_year} {row['target_text']}, "
+            f"{word} thực hiện {actual_year} ({row['actual_text']}); thay đổi {row['change_text']}.")
+
+
+def display_table(compared: pd.DataFrame, actual_year: int, target_year: int) -> pd.DataFrame:
+    """The full table as shown and downloaded: texts, with numbers kept for sorting in the value columns."""
+    return pd.DataFrame({
+        "Chỉ tiêu": compared["indicator_name"],
+        "Tỉnh, thành phố": compared["area_name"],
+        "Đơn vị": compared["unit"],
+        f"Thực hiện {actual_year}": compared["actual_text"],
+        f"Mục tiêu {target_year}": compared["target_text"],
+        "Mức thay đổi mục tiêu đặt ra": compared["change_text"],
+        "Cảnh báo": compared["flag_text"],
+        f"Thực hiện {target_year}": compared["attained_text"],
+        "Ghi chú": compared["mark"],
+    })
+
+
+def value_label(value, unit: str | None) -> str:
+    return number(value, 2) if unit == "%" else number(value)
