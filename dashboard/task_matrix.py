@@ -1,0 +1,134 @@
+"""Who carries which tasks: the unit × task-category matrix, its heatmap, and the channels side by side (no Streamlit)."""
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts import TEMPLATE
+
+ROLES = ["chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "hướng dẫn", "thực hiện"]
+ISSUER_LEVELS = {"province": "cấp tỉnh", "department": "cấp sở", "ward": "cấp phường/xã"}
+NO_CHANNEL = "—"
+
+
+def like_pattern(search: str | None) -> str | None:
+    """A bound ILIKE pattern for text typed by the user: '%…%' with the user's % _ \\ taken literally; None if blank."""
+    if search is None or not search.strip():
+        return None
+    text = unicodedata.normalize("NFC", search.strip())
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def row_labels(frame: pd.DataFrame) -> list[str]:
+    """A unit's row label; the area is added when units of several areas are shown together."""
+    if frame["area_code"].nunique() <= 1:
+        return list(frame["unit_name"])
+    return [f"{unit} · {area}" if isinstance(area, str) else unit
+            for unit, area in zip(frame["unit_name"], frame["area_name"])]
+
+
+def unit_category_matrix(counts: pd.DataFrame) -> pd.DataFrame:
+    """Rows: units in the order the documents name them; columns: task categories; cells: task counts (0 = none)."""
+    frame = counts.copy()
+    frame["row"] = row_labels(frame)
+    rows = list(dict.fromkeys(frame.sort_values("first_task")["row"]))
+    columns = list(dict.fromkeys(frame.sort_values(["category"])["category_vi"].fillna("Khác")))
+    frame["category_vi"] = frame["category_vi"].fillna("Khác")
+    matrix = frame.pivot_table(index="row", columns="category_vi", values="n_tasks", aggfunc="sum", fill_value=0)
+    return matrix.reindex(index=rows, columns=columns, fill_value=0).astype(int)
+
+
+def cell_keys(counts: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(row label, category label) -> (area_code, unit_name, category): what a clicked cell stands for."""
+    frame = counts.copy()
+    frame["row"] = row_labels(frame)
+    return {(r, c or "Khác"): (a, u, k) for r, c, a, u, k in
+            zip(frame["row"], frame["category_vi"], frame["area_code"], frame["unit_name"], frame["category"])}
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def matrix_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """The matrix as a heatmap with the count in each cell (empty cells blank, not 0) and a clickable point per cell."""
+    z = matrix.to_numpy()
+    text = [[str(v) if v else "" for v in row] for row in z]
+    x = [_wrap(c, 16) for c in matrix.columns]
+    y = list(matrix.index)
+    fig = go.Figure()
+    fig.add_heatmap(
+        z=[[v if v else None for v in row] for row in z], x=x, y=y, text=text, texttemplate="%{text}",
+        colorscale=[[0, "#dbeafe"], [1, "#1e3a8a"]], zmin=0, zmax=max(int(z.max()) if z.size else 1, 1),
+        showscale=False, xgap=2, ygap=2, hoverongaps=False,
+        customdata=[[[r, c] for c in matrix.columns] for r in y],
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z} nhiệm vụ<extra></extra>",
+    )
+    # Heatmaps cannot be selected in Plotly; an invisible marker on each filled cell can (click to list its tasks).
+    cells = [(r, c, xi) for r, row in zip(y, z) for c, xi, v in zip(matrix.columns, x, row) if v]
+    fig.add_scatter(
+        x=[xi for _, _, xi in cells], y=[r for r, _, _ in cells], mode="markers",
+        marker=dict(size=28, opacity=0.01, color="#000000", symbol="square"),
+        customdata=[[r, c] for r, c, _ in cells], hoverinfo="skip", showlegend=False, name="cells",
+    )
+    fig.update_layout(
+        template=TEMPLATE, title=title, height=max(360, 44 * len(y) + 170),
+        xaxis=dict(side="top", tickangle=0, showgrid=False, fixedrange=True),
+        yaxis=dict(autorange="reversed", showgrid=False, fixedrange=True, automargin=True),
+        margin=dict(l=10, r=10, t=130, b=10), clickmode="event+select", dragmode=False,
+    )
+    return fig
+
+
+def document_label(doc_type, issuer, area_name) -> str:
+    """'Kế hoạch — Sở Công Thương An Giang (An Giang)': how a document is named in menus and column headers."""
+    head = f"{doc_type or 'Văn bản'} — {issuer or 'chưa rõ cơ quan ban hành'}"
+    return f"{head} ({area_name})" if isinstance(area_name, str) and area_name not in head else head
+
+
+def channels_side_by_side(channels: pd.DataFrame) -> pd.DataFrame:
+    """Channel categories as rows, documents as columns; a cell holds the document's own wording, '—' if absent."""
+    if channels.empty:
+        return pd.DataFrame()
+    frame = channels.copy()
+    frame["document"] = [document_label(t, i, a) for t, i, a in zip(frame["doc_type"], frame["issuer"], frame["area_name"])]
+    rows = list(dict.fromkeys(frame.sort_values(["ordinal"])["category_vi"]))
+    columns = list(dict.fromkeys(frame["document"]))
+    table = frame.groupby(["category_vi", "document"], sort=False)["channel_text"].agg(lambda s: "\n".join(s)).unstack()
+    table = table.reindex(index=rows, columns=columns)
+    table = table.astype(object).where(table.notna(), NO_CHANNEL)
+    table.index.name = "Hình thức tuyên truyền"
+    return table
+
+
+def selected_cell(points: list[dict], keys: dict[tuple[str, str], tuple[str, str, str]]) -> tuple[str, str, str] | None:
+    """The (area_code, unit_name, category) of the first clicked cell of matrix_heatmap, or None."""
+    for point in points or []:
+        data = point.get("customdata")
+        if isinstance(data, (list, tuple)) and len(data) == 2 and tuple(data) in keys:
+            return keys[tuple(data)]
+    return None
+
+
+def task_table(tasks: pd.DataFrame) -> pd.DataFrame:
+    """The task list with Vietnamese headers, for the screen and the download."""
+    return pd.DataFrame({
+        "Đơn vị": tasks["unit_name"],
+        "Vai trò": tasks["role"],
+        "Lĩnh vực nhiệm vụ": tasks["category_vi"],
+        "Nội dung nhiệm vụ": tasks["task_text"],
+        "Văn bản": [document_label(t, i, a) for t, i, a in zip(tasks["doc_type"], tasks["issuer"], tasks["area_name"])],
+        "Cấp ban hành": tasks["issuer_level"].map(ISSUER_LEVELS),
+        "Tỉnh, thành phố": tasks["area_name"],
+    })

@@ -1,0 +1,77 @@
+"""Đơn vị và nhiệm vụ: which units carry which tasks in the documents, and the propaganda channels side by side."""
+import html
+
+import streamlit as st
+
+from dashboard.cache import query
+from dashboard.filters import sidebar_filters
+from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, cell_keys, channels_side_by_side, document_label,
+                                   like_pattern, matrix_heatmap, row_labels, selected_cell, task_table,
+                                   unit_category_matrix)
+from dashboard.widgets import download_table
+
+ALL = None
+st.title("Đơn vị và nhiệm vụ")
+st.caption("Các văn bản giao nhiệm vụ cho đơn vị nào, ở lĩnh vực nào (mục “Tổ chức thực hiện”).")
+filters = sidebar_filters(provinces=True)
+
+documents = query("task_documents")
+doc_labels = {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d in documents.itertuples()}
+col_doc, col_level, col_role, col_search = st.columns([3, 1.3, 1.3, 2])
+doc_id = col_doc.selectbox("Văn bản", [ALL, *doc_labels], format_func=lambda d: "Tất cả văn bản" if d is None else doc_labels[d],
+                           key="van_ban", bind="query-params")
+issuer_level = col_level.selectbox("Cấp ban hành", [ALL, *ISSUER_LEVELS], key="cap", bind="query-params",
+                                   format_func=lambda v: "Mọi cấp" if v is None else ISSUER_LEVELS[v])
+role = col_role.selectbox("Vai trò", [ALL, *ROLES], format_func=lambda v: "Mọi vai trò" if v is None else v,
+                          key="vai_tro", bind="query-params")
+search = col_search.text_input("Tìm trong nội dung nhiệm vụ", key="tim", bind="query-params",
+                               placeholder="ví dụ: triển lãm")
+params = dict(doc_id=doc_id, area_codes=filters.provinces, issuer_level=issuer_level, role=role, pattern=like_pattern(search))
+shown_filters = {"Văn bản": doc_labels.get(doc_id, "Tất cả"), "Cấp ban hành": ISSUER_LEVELS.get(issuer_level, "Mọi cấp"),
+                 "Vai trò": role or "Mọi vai trò", "Tìm": search or "—",
+                 "Tỉnh, thành phố": ", ".join(filters.provinces) or "Tất cả"}
+
+counts = query("tasks_by_unit_category", **params)
+if counts.empty:
+    st.info("Không có nhiệm vụ nào khớp bộ lọc đang chọn. Hãy bỏ bớt điều kiện (văn bản, cấp, vai trò, từ khóa) "
+            "hoặc chọn thêm tỉnh, thành phố ở thanh bên.")
+    st.stop()
+
+matrix = unit_category_matrix(counts)
+event = st.plotly_chart(matrix_heatmap(matrix, f"Số nhiệm vụ theo đơn vị và lĩnh vực ({int(counts['n_tasks'].sum())} nhiệm vụ)"),
+                        on_select="rerun", selection_mode="points", key="ma_tran", width="stretch")
+st.caption("Bấm vào một ô để xem các nhiệm vụ của đơn vị ở lĩnh vực đó; bấm lại ra ngoài để bỏ chọn. "
+           "Ô trống: văn bản không giao nhiệm vụ ở lĩnh vực này.")
+
+units = dict(zip(row_labels(counts), zip(counts["area_code"], counts["unit_name"])))
+cell = selected_cell(event.selection.points if event else [], cell_keys(counts))
+unit_label = st.selectbox("Xem nhiệm vụ của đơn vị", [ALL, *units], key="don_vi",
+                          format_func=lambda u: "Tất cả đơn vị trong bảng" if u is None else u)
+area_code, unit_name, category = cell or ((*units[unit_label], None) if unit_label else (None, None, None))
+list_params = {**params, "area_codes": [area_code] if area_code else filters.provinces,
+               "unit_name": unit_name, "category": category}
+tasks = query("task_list", **list_params)
+if unit_name:
+    st.subheader(f"Nhiệm vụ của {unit_name}" + (f" — {tasks['category_vi'].iloc[0]}" if category and not tasks.empty else ""))
+    items = "".join(f"<li><b>{html.escape(t.role)}</b> · {html.escape(t.category_vi or '')}: {html.escape(t.task_text)}"
+                    f"<br><small>{html.escape(doc_labels.get(t.doc_id, t.doc_id))}</small></li>" for t in tasks.itertuples())
+    st.html(f"<ol style='line-height:1.5'>{items}</ol>")
+table = task_table(tasks)
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    "Nội dung nhiệm vụ": st.column_config.TextColumn(width="large")})
+st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn bản (trang Tài liệu có toàn văn).")
+download_table(table, title="Nhiệm vụ của các đơn vị theo văn bản", file_name="nhiem-vu-don-vi.xlsx",
+               filters={**shown_filters, "Đơn vị": unit_name or "Tất cả"},
+               sources=[f"Văn bản: {label} ({d})" for d, label in doc_labels.items() if d in set(tasks["doc_id"])])
+
+st.header("Hình thức tuyên truyền")
+channels = query("channels_by_document", doc_id=doc_id, area_codes=filters.provinces)
+if channels.empty:
+    st.info("Các văn bản đang chọn không nêu hình thức tuyên truyền.")
+    st.stop()
+side = channels_side_by_side(channels)
+st.caption("Mỗi cột là một văn bản, mỗi dòng là một hình thức; ô ghi nguyên văn của văn bản, “—” là văn bản không nêu.")
+st.table(side)
+download_table(side.reset_index(), title="Hình thức tuyên truyền theo văn bản", file_name="hinh-thuc-tuyen-truyen.xlsx",
+               filters={"Văn bản": shown_filters["Văn bản"], "Tỉnh, thành phố": shown_filters["Tỉnh, thành phố"]},
+               sources=[f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in channels["doc_id"].unique()])
