@@ -25,6 +25,9 @@ pages = [
     st.Page("pages/overview.py", title="Tổng quan", icon="🏠", url_path="tong-quan", default=True),
     st.Page("pages/growth.py", title="Tăng trưởng", icon="📈", url_path="tang-truong"),
     st.Page("pages/targets.py", title="Mục tiêu 2026 và thực hiện 2025", icon="🎯", url_path="muc-tieu"),
+    st.Page("pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon="🏛️", url_path="don-vi-nhiem-vu"),
+    st.Page("pages/indicators.py", title="Chỉ số và nguồn", icon="🔎", url_path="chi-so-nguon"),
+    st.Page("pages/documents.py", title="Tài liệu", icon="📄", url_path="tai-lieu"),
 ]
 navigation = st.navigation(pages, position="hidden" if presentation.is_active() else "sidebar")
 with st.sidebar:  # meeting tools on every page: the briefing pack and the presentation switch
