@@ -346,7 +346,7 @@ def workbook(b: Briefing) -> bytes:
 
 # --- deck ---
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 16:9, 13.333 x 7.5 in
 MARGIN = Inches(0.5)
 
 
