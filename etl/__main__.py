@@ -35,6 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("extract", help="xem những gì trích được từ một văn bản, không ghi gì")
     e.add_argument("file", type=Path)
     e.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    a = sub.add_parser("add", help="thêm văn bản (.txt, .docx, .pdf) vào data/raw/ rồi xây lại cơ sở dữ liệu")
+    a.add_argument("files", type=Path, nargs="+")
+    a.add_argument("--out", type=Path, default=None, help="tệp .duckdb (mặc định data/build/dashboard.duckdb)")
+    a.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
+    i = sub.add_parser("import-curated", help="nhập mẫu Excel số liệu đã duyệt vào data/curated/ rồi xây lại")
+    i.add_argument("file", type=Path)
+    i.add_argument("--out", type=Path, default=None, help="tệp .duckdb (mặc định data/build/dashboard.duckdb)")
+    i.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
+    t = sub.add_parser("export-template", help="ghi mẫu Excel số liệu đã duyệt (kèm các dòng hiện có)")
+    t.add_argument("file", type=Path)
+    t.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
     args = parser.parse_args(argv)
 
     try:
@@ -50,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             conflicts = sum(1 for o in result.observations if o.conflicts)
             print(f"Dữ liệu hợp lệ: {len(result.documents)} văn bản, {len(result.observations)} số liệu "
                   f"({conflicts} có bất nhất giữa các nguồn), {sum(len(d.tasks) for d in result.documents)} nhiệm vụ.")
+        elif args.command in ("add", "import-curated", "export-template"):
+            return _data_entry(args)
         elif args.command == "extract":
             if not args.file.exists():
                 raise InputError("không tìm thấy tệp", args.file)
@@ -71,6 +84,37 @@ def main(argv: list[str] | None = None) -> int:
         return _report(exc.errors)
     except InputError as exc:
         return _report([exc])
+    return 0
+
+
+def _data_entry(args) -> int:
+    """add | import-curated | export-template: the command-line side of the page "Dữ liệu"."""
+    from . import curated_template, intake
+
+    inputs = _inputs(args.data)
+    if args.command == "export-template":
+        args.file.write_bytes(curated_template.export_template(inputs))
+        print(f"Đã ghi mẫu {args.file}.")
+        return 0
+    out = args.out or paths.default_database()
+    if args.command == "add":
+        failed = 0
+        for path, added, problem in intake.add_files(args.files, inputs, out):
+            if added:
+                print(f"Đã thêm {path} thành {added.file_name}.")
+            else:
+                failed += 1
+                print(problem, file=sys.stderr)
+        print(f"{len(args.files) - failed} văn bản đã thêm, {failed} không thêm; cơ sở dữ liệu: {out}.",
+              file=sys.stderr if failed else sys.stdout)
+        return 1 if failed else 0
+    if not args.file.is_file():
+        raise InputError("không tìm thấy tệp", args.file)
+    template, counts = curated_template.import_template(args.file.read_bytes(), str(args.file), inputs, out)
+    for note in template.notes:
+        print(note)
+    print(f"Đã nhập {args.file}: {counts.get('added', 0)} dòng mới, {counts.get('updated', 0)} dòng sửa, "
+          f"{counts.get('unchanged', 0)} dòng không đổi; cơ sở dữ liệu: {out}.")
     return 0
 
 
