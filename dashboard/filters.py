@@ -106,11 +106,15 @@ def _values(params, name: str) -> list[str] | None:
     return out
 
 
-def parse_url(params, options: Options) -> tuple[dict, list[str]]:
-    """Filter values found in the URL that the options know, and a notice for each value that was ignored."""
+def parse_url(params, options: Options, shown: set[str] | None = None) -> tuple[dict, list[str]]:
+    """Filter values found in the URL that the options know, and a notice for each value that was ignored.
+
+    Only the filters in `shown` (all when None) are read: a page does not judge parameters it does not use.
+    """
     found: dict = {}
     notices: list[str] = []
-    codes = _values(params, PARAM_PROVINCES)
+    shown = {"provinces", "region", "year", "indicator"} if shown is None else shown
+    codes = _values(params, PARAM_PROVINCES) if "provinces" in shown else None
     if codes is not None:
         known = [c for c in codes if c in options.provinces]
         unknown = [c for c in codes if c not in options.provinces]
@@ -119,14 +123,14 @@ def parse_url(params, options: Options) -> tuple[dict, list[str]]:
                            f"(tham số `{PARAM_PROVINCES}`): đã bỏ qua.")
         if known or not unknown:  # ?tinh= (empty) means no province highlighted
             found["provinces"] = list(dict.fromkeys(known))
-    region = _values(params, PARAM_REGION)
+    region = _values(params, PARAM_REGION) if "region" in shown else None
     if region:
         value = ",".join(region)
         if value in options.regions:
             found["region"] = value
         else:
             notices.append(f"Không có vùng {value!r} (tham số `{PARAM_REGION}`): đã bỏ qua, hiện tất cả các vùng.")
-    year = _values(params, PARAM_YEAR)
+    year = _values(params, PARAM_YEAR) if "year" in shown else None
     if year:
         value = year[-1]
         if value.isdigit() and int(value) in options.years:
@@ -134,7 +138,7 @@ def parse_url(params, options: Options) -> tuple[dict, list[str]]:
         else:
             have = ", ".join(str(y) for y in sorted(options.years))
             notices.append(f"Không có số liệu năm {value!r} (tham số `{PARAM_YEAR}`; có các năm {have}): đã bỏ qua.")
-    indicator = _values(params, PARAM_INDICATOR)
+    indicator = _values(params, PARAM_INDICATOR) if "indicator" in shown else None
     if indicator:
         value = indicator[-1]
         if value in options.indicators:
@@ -170,7 +174,8 @@ def sidebar_filters(*, provinces: bool = True, region: bool = False, year: bool 
     """Sidebar widgets for the filters asked for; the others take their defaults. Keeps them in the URL."""
     options = load_options()
     chosen = options.defaults()
-    url, notices = parse_url(st.query_params, options)
+    shown = dict(provinces=provinces, region=region, year=year, indicator=indicator)
+    url, notices = parse_url(st.query_params, options, {name for name, on in shown.items() if on})
     stored: dict = st.session_state.get(_STATE, {})
     for notice in notices:
         st.warning(f"Đường dẫn có giá trị không hợp lệ. {notice}", icon="⚠️")
@@ -206,7 +211,6 @@ def sidebar_filters(*, provinces: bool = True, region: bool = False, year: bool 
             chosen.indicator = st.selectbox("Chỉ tiêu", options=list(options.indicators),
                                             format_func=options.indicators.get, key=_KEYS["indicator"])
 
-    shown = dict(provinces=provinces, region=region, year=year, indicator=indicator)
     st.session_state[_STATE] = {**stored, **{name: getattr(chosen, name) for name, on in shown.items() if on}}
     for name, value in url_params(chosen, **shown).items():
         if st.query_params.get(name) != value:

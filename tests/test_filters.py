@@ -123,3 +123,12 @@ def test_build_options_orders_provinces_and_picks_document_provinces():
     assert options.default_provinces == ["an-giang", "da-nang"]
     assert options.regions == ["A", "B"]
     assert options.indicators == {"grdp_growth": "Tăng trưởng GRDP (%)"}
+
+
+def test_a_page_judges_only_the_parameters_of_its_filters(built_db, clear_streamlit_caches):
+    at = AppTest.from_string("from dashboard.filters import sidebar_filters\nsidebar_filters(provinces=True)\n")
+    at.query_params["nam"] = "1999"
+    at.query_params["tinh"] = "nowhere"
+    at.run()
+    assert [w.value for w in at.warning] == [
+        "Đường dẫn có giá trị không hợp lệ. Không có tỉnh, thành phố mã 'nowhere' (tham số `tinh`): đã bỏ qua."]
