@@ -1,0 +1,95 @@
+"""Presentation mode in AppTest: ?present=1 hides the app's chrome and steps through one chart per screen."""
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import briefing, presentation
+
+
+def _app(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _css(at) -> str:
+    return " ".join(str(h.proto.body) for h in at.get("html"))
+
+
+def test_present_in_the_url_shows_the_first_chart_with_title_source_and_steps(built_db, clear_streamlit_caches):
+    at = _app({"present": "1"})
+    assert not at.exception
+    css = _css(at)
+    assert '[data-testid="stSidebar"]' in css and "#MainMenu" in css and "display: none" in css
+    assert at.markdown[0].value == "## Tăng trưởng GRDP năm 2025 các tỉnh, thành phố"
+    (chart,) = at.get("plotly_chart")
+    assert "Lạng Sơn" in chart.proto.spec
+    config = json.loads(chart.proto.config)
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "tang-truong-grdp-2025", "scale": 2}
+    assert at.caption[0].value.startswith("Nguồn: ")
+    assert at.button(key="present-previous").disabled and not at.button(key="present-next").disabled
+    assert any("1 / 6" in m.value for m in at.markdown)
+
+
+def test_next_and_previous_move_the_position_in_the_url(built_db, clear_streamlit_caches):
+    at = _app({"present": "1"})
+    at.button(key="present-next").click().run()
+    assert at.query_params["slide"] == ["2"] or at.query_params["slide"] == "2"
+    assert at.markdown[0].value == "## An Giang: mục tiêu 2026 so với thực hiện 2025"
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"]["filename"] == "muc-tieu-2026-thuc-hien-2025-an-giang"
+    at.button(key="present-previous").click().run()
+    assert at.markdown[0].value == "## Tăng trưởng GRDP năm 2025 các tỉnh, thành phố"
+
+
+def test_a_slide_in_the_url_opens_there_and_out_of_range_is_clamped(built_db, clear_streamlit_caches):
+    at = _app({"present": "1", "slide": "6"})
+    assert at.markdown[0].value == "## Đơn vị và nhóm nhiệm vụ được giao"
+    assert at.button(key="present-next").disabled
+    at = _app({"present": "1", "slide": "99"})
+    assert at.markdown[0].value == "## Đơn vị và nhóm nhiệm vụ được giao"
+    at = _app({"present": "1", "slide": "abc"})
+    assert at.markdown[0].value == "## Tăng trưởng GRDP năm 2025 các tỉnh, thành phố"
+
+
+def test_leaving_presentation_mode_shows_the_app_again(built_db, clear_streamlit_caches):
+    at = _app({"present": "1", "slide": "3"})
+    at.button(key="present-leave").click().run()
+    assert not at.exception
+    assert "present" not in at.query_params
+    assert '[data-testid="stSidebar"]' not in _css(at)
+    assert at.toggle(key=presentation.SWITCH_KEY).value is False
+
+
+def test_the_sidebar_switch_turns_presentation_mode_on(built_db, clear_streamlit_caches):
+    at = _app({})
+    assert at.toggle(key=presentation.SWITCH_KEY).value is False
+    at.toggle(key=presentation.SWITCH_KEY).set_value(True).run()
+    assert not at.exception
+    assert at.markdown[0].value == "## Tăng trưởng GRDP năm 2025 các tỉnh, thành phố"
+    assert '[data-testid="stSidebar"]' in _css(at)
+
+
+def test_provinces_in_the_url_choose_the_target_slides(built_db, clear_streamlit_caches):
+    at = _app({"present": "1", "provinces": "lang-son", "slide": "2"})
+    assert at.markdown[0].value == "## Lạng Sơn: mục tiêu 2026 so với thực hiện 2025"
+    at = _app({"present": "1", "provinces": "nowhere"})
+    assert "không có tỉnh, thành phố mã nowhere" in at.error[0].value
+
+
+@pytest.mark.parametrize("name, expected", [("Tăng trưởng GRDP 2025", "tang-truong-grdp-2025"),
+                                            ("tang-truong-grdp-2025", "tang-truong-grdp-2025")])
+def test_png_download_config_for_pages(name, expected):
+    assert presentation.plotly_config(name)["toImageButtonOptions"] == {"format": "png", "filename": expected, "scale": 2}
+
+
+def test_key_figures_follow_the_briefing(built_db):
+    slides = presentation.key_figures(briefing.load())
+    assert [s.file_name for s in slides] == [
+        "tang-truong-grdp-2025", "muc-tieu-2026-thuc-hien-2025-an-giang", "muc-tieu-2026-thuc-hien-2025-cao-bang",
+        "muc-tieu-2026-thuc-hien-2025-hai-phong", "muc-tieu-2026-thuc-hien-2025-lang-son", "don-vi-nhiem-vu"]
+    assert all(s.source.startswith("Nguồn: ") for s in slides)
+    heatmap = slides[-1].figure.data[0]
+    assert heatmap.type == "heatmap" and heatmap.y[0] == "Sở Văn hóa, Thể thao và Du lịch (Lạng Sơn)"
