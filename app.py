@@ -28,6 +28,7 @@ pages = [
     st.Page("pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon="🏛️", url_path="don-vi-nhiem-vu"),
     st.Page("pages/indicators.py", title="Chỉ số và nguồn", icon="🔎", url_path="chi-so-nguon"),
     st.Page("pages/documents.py", title="Tài liệu", icon="📄", url_path="tai-lieu"),
+    st.Page("pages/data_entry.py", title="Dữ liệu", icon="📥", url_path="du-lieu"),
 ]
 navigation = st.navigation(pages, position="hidden" if presentation.is_active() else "sidebar")
 with st.sidebar:  # meeting tools on every page: the briefing pack and the presentation switch

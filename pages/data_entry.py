@@ -1,0 +1,125 @@
+"""Dữ liệu: add documents (upload, review the extracted figures, accept) and curated figures (Excel template)."""
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from etl import build, curated_template, intake, paths
+from etl.errors import InputError, InputErrors
+from etl.numbers import OPERATOR_SYMBOLS
+from etl.reference import load_reference
+
+# DASHBOARD_DATA points the page at another data folder (tests); the app uses data/.
+inputs = build.Inputs.from_root(Path(os.environ["DASHBOARD_DATA"])) if os.environ.get("DASHBOARD_DATA") else build.Inputs()
+reference = load_reference(inputs.reference)
+state = st.session_state.setdefault("data_entry", {"prepared": {}, "accepted": {}})
+
+
+def show_problems(exc: Exception, what: str) -> None:
+    problems = exc.errors if isinstance(exc, InputErrors) else [exc]
+    st.error(f"{what}\n\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def progress_bar():
+    bar = st.progress(0.0, text="Bắt đầu…")
+    return lambda fraction, message: bar.progress(fraction, text=message)
+
+
+def prepared(name: str, data: bytes):
+    """The upload read and extracted once per session (Candidate or the InputError that refused it)."""
+    key = f"{name}:{hashlib.sha256(data).hexdigest()}"
+    if key not in state["prepared"]:
+        try:
+            state["prepared"][key] = intake.prepare(name, data, inputs, reference)
+        except (InputError, InputErrors) as exc:
+            state["prepared"][key] = exc
+    return key, state["prepared"][key]
+
+
+COLUMNS = {
+    "row_id": None,
+    "indicator_code": st.column_config.SelectboxColumn("Chỉ tiêu", options=sorted(reference.indicators), required=True),
+    "area_code": st.column_config.SelectboxColumn("Địa bàn", options=sorted(reference.areas), required=True),
+    "year": st.column_config.NumberColumn("Năm", min_value=1990, max_value=2100, step=1, format="%d", required=True),
+    "kind": st.column_config.SelectboxColumn("Loại", options=["actual", "target"], required=True,
+                                             help="actual: kết quả; target: chỉ tiêu, kế hoạch"),
+    "operator": st.column_config.SelectboxColumn("Dấu", options=list(OPERATOR_SYMBOLS), required=True),
+    "value": st.column_config.NumberColumn("Giá trị", required=True),
+    "value_upper": st.column_config.NumberColumn("Giá trị trên", help="chỉ dùng với dấu range"),
+    "unit": st.column_config.TextColumn("Đơn vị"),
+    "quote": st.column_config.TextColumn("Câu trích", width="large", help="chép nguyên văn một đoạn của văn bản"),
+}
+
+st.title("Thêm dữ liệu")
+documents_tab, template_tab = st.tabs(["Văn bản", "Bảng số liệu (Excel)"])
+
+with documents_tab:
+    files = st.file_uploader("Tải lên văn bản (.txt, .docx, .pdf; có thể chọn nhiều tệp)", type=["txt", "docx", "pdf"],
+                             accept_multiple_files=True, key="documents")
+    uploads = [(f.name, f.getvalue()) for f in files or []] + list(st.session_state.get("test_uploads", []))
+    if not uploads:
+        st.info("Chọn một hay nhiều văn bản. Mỗi văn bản được trích tự động; hãy soát, sửa hoặc xóa số liệu rồi bấm Thêm.")
+    for name, data in uploads:
+        key, candidate = prepared(name, data)
+        with st.container(border=True):
+            st.subheader(name)
+            if isinstance(candidate, (InputError, InputErrors)):
+                show_problems(candidate, "Không đọc được văn bản này; dữ liệu không thay đổi.")
+                continue
+            if key in state["accepted"]:
+                added = state["accepted"][key]
+                st.success(f"Đã thêm thành {added.file_name}: {added.n_rows} số liệu sửa/thêm, {added.n_rejected} số "
+                           "liệu bỏ. Các trang khác đã dùng dữ liệu mới.")
+                continue
+            if candidate.duplicate_of:
+                st.warning(f"Văn bản này đã có trong dữ liệu (tệp {candidate.duplicate_of}); không thêm lần nữa.")
+                continue
+            for note in candidate.notes:
+                st.caption(note)
+            st.dataframe([{"Mục": k, "Giá trị": str(v) if v is not None else "—"} for k, v in intake.metadata(candidate).items()],
+                         hide_index=True, width="stretch")
+            st.markdown(f"**Số liệu trích được** ({len(candidate.extracted.observations)}): sửa trực tiếp, xóa hoặc thêm dòng.")
+            edited = st.data_editor(intake.review_frame(candidate), column_config=COLUMNS, num_rows="dynamic",
+                                    hide_index=True, width="stretch", key=f"edit:{key}")
+            tasks = intake.tasks_frame(candidate)
+            with st.expander(f"Nhiệm vụ giao cho đơn vị ({len(tasks)})"):
+                st.caption("Nhiệm vụ được trích lại mỗi lần xây cơ sở dữ liệu; bảng này để xem.")
+                st.dataframe(tasks.rename(columns={"unit_name": "Đơn vị", "parent_unit": "Đơn vị cấp trên", "role": "Vai trò",
+                                                   "category": "Nhóm", "task_text": "Nhiệm vụ"}), hide_index=True, width="stretch")
+            if st.button("Thêm văn bản và số liệu đã duyệt", key=f"accept:{key}", type="primary"):
+                try:
+                    added, _ = intake.accept(candidate, edited, inputs, paths.default_database(), progress_bar(), reference)
+                except (InputError, InputErrors) as exc:
+                    show_problems(exc, "Chưa thêm: hãy sửa các lỗi sau (dữ liệu và cơ sở dữ liệu không thay đổi).")
+                else:
+                    state["accepted"][key] = added
+                    st.rerun()
+
+with template_tab:
+    st.markdown("Tải mẫu Excel (có sẵn các số liệu đã duyệt và danh sách mã), điền thêm hoặc sửa, rồi tải lên lại. "
+                "Mọi dòng được kiểm tra; chỉ nhập khi không còn lỗi.")
+    st.download_button("Tải mẫu Excel", data=functools.partial(curated_template.export_template, inputs, reference),
+                       file_name="mau-so-lieu-da-duyet.xlsx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    workbook = st.file_uploader("Tải lên mẫu đã điền (.xlsx)", type=["xlsx"], key="template")
+    filled = (workbook.name, workbook.getvalue()) if workbook else st.session_state.get("test_template")
+    if filled:
+        try:
+            template = curated_template.read_template(filled[1], filled[0], inputs, reference)
+        except (InputError, InputErrors) as exc:
+            show_problems(exc, "Mẫu có lỗi, chưa nhập gì. Hãy sửa các dòng sau rồi tải lên lại:")
+        else:
+            for note in template.notes:
+                st.caption(note)
+            st.success(f"Mẫu hợp lệ: {len(template.rows)} dòng số liệu.")
+            if st.button("Nhập vào dữ liệu", key="import", type="primary"):
+                try:
+                    _, counts = curated_template.import_template(filled[1], filled[0], inputs, paths.default_database(),
+                                                                 progress_bar())
+                except (InputError, InputErrors) as exc:
+                    show_problems(exc, "Chưa nhập: hãy sửa các lỗi sau (dữ liệu và cơ sở dữ liệu không thay đổi).")
+                else:
+                    st.success(f"Đã nhập: {counts['added']} dòng mới, {counts['updated']} dòng sửa, "
+                               f"{counts['unchanged']} dòng không đổi. Các trang khác đã dùng dữ liệu mới.")
