@@ -169,7 +169,8 @@ def chain_table(chain: Chain) -> pd.DataFrame:
     rows = []
     for source, target in chain.edges:
         s, t = chain.nodes[source], chain.nodes[target]
-        rows.append({"Văn bản được thực hiện": s.label + (f" ({', '.join(s.aliases)})" if len(s.aliases) > 1 else ""),
+        also = f" (còn ghi {', '.join(s.aliases[1:])})" if len(s.aliases) > 1 else ""
+        rows.append({"Văn bản được thực hiện": s.label + also,
                      "Cấp": LEVELS[s.level], "Cơ quan, ngày": s.detail,
                      "Có trong dữ liệu": "có" if not s.is_external else "chưa",
                      "Văn bản thực hiện": t.label, "Cấp của văn bản thực hiện": LEVELS[t.level]})
