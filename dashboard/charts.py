@@ -82,7 +82,10 @@ def growth_bars(frame, national_value: float | None, highlighted: set[str], titl
         fig.add_annotation(x=national_value, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                            text=f"Cả nước {with_unit(national_value, '%')}", font=dict(color=NATIONAL_COLOUR))
     fig.update_layout(template=TEMPLATE, title=title, barmode="overlay", height=max(420, 24 * len(names) + 160),
-                      xaxis=dict(title="Tăng trưởng GRDP (%)", ticksuffix="%", rangemode="tozero"),
+                      xaxis=dict(title="Tăng trưởng GRDP (%)", ticksuffix="%",
+                                 range=[min(0.0, float(shown["value"].min()) * 1.15) if len(shown) else 0,
+                                        max(float(shown["value"].max()) if len(shown) else 1,
+                                            national_value or 0) * 1.12]),
                       yaxis=dict(title=None, categoryorder="array", categoryarray=names,
                                  tickfont=dict(size=13)),
                       legend=dict(orientation="h", yanchor="top", y=-0.06, x=0, title=None))
@@ -115,35 +118,92 @@ def growth_lines(frame, all_codes: list[str], title: str) -> go.Figure:
     return fig
 
 
-def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Figure:
-    """The 34 provinces coloured by growth (no tiles: works offline); provinces without a figure in light grey.
+MAP_COLOURSCALE = "YlGn"
+ISLANDS = {"TP Đà Nẵng": "QĐ. Hoàng Sa (Đà Nẵng)", "Khánh Hoà": "QĐ. Trường Sa (Khánh Hòa)"}
+_MAP_SCALE_FROM = 0.15  # skip the palest end of the scale: it vanishes on a white page
 
-    `frame` has geo_name, area_name, value and the display columns of dashboard.growth.growth_table.
+
+def _rings(geometry: dict) -> tuple[list, list]:
+    """x (longitudes) and y (latitudes) of every outer ring and hole, separated by None (Plotly draws them as gaps)."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    xs, ys = [], []
+    for polygon in polygons:
+        for ring in polygon:
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
+def _label_point(geometry: dict) -> tuple[float, float]:
+    """Where to put a province's hover point: the middle of its largest ring's bounding box."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    ring = max((poly[0] for poly in polygons), key=len)
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+
+
+def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Figure:
+    """The 34 provinces coloured by growth, drawn as filled shapes on plain axes.
+
+    No map tiles and no base map: Plotly's geo maps fetch a world outline from the internet even when it is
+    hidden, and draw nothing offline; filled shapes need nothing. Provinces without a figure are light grey.
+    `frame` has area_code, geo_name, area_name, value and the display columns of dashboard.growth.growth_table.
     """
-    known = frame[frame["value"].notna()]
-    missing = frame[frame["value"].isna()]
+    from plotly.colors import sample_colorscale
+
+    shapes = {f["id"]: f["geometry"] for f in geojson["features"]}
+    known = frame["value"].dropna()
+    low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 1.0)
+    scale = [[i / 10, c] for i, c in enumerate(sample_colorscale(
+        MAP_COLOURSCALE, [_MAP_SCALE_FROM + (1 - _MAP_SCALE_FROM) * i / 10 for i in range(11)]))]
+
+    def colour(value) -> str:
+        if is_missing(value):
+            return MISSING_COLOUR
+        share = 0.5 if high == low else (float(value) - low) / (high - low)
+        return sample_colorscale(scale, [share])[0]
+
     fig = go.Figure()
-    if not missing.empty:
-        fig.add_choropleth(
-            geojson=geojson, locations=missing["geo_name"], featureidkey="id", z=[0] * len(missing),
-            colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]], showscale=False, name="Chưa công bố",
-            marker=dict(line=dict(color="white", width=0.6)), text=missing["area_name"],
-            hovertemplate="<b>%{text}</b><br>Chưa có số liệu công bố<extra></extra>",
-        )
-    fig.add_choropleth(
-        geojson=geojson, locations=known["geo_name"], featureidkey="id", z=known["value"],
-        colorscale="YlGn", zmin=float(known["value"].min()) if len(known) else None,
-        zmax=float(known["value"].max()) if len(known) else None,
-        marker=dict(line=dict(color=["#111827" if c in highlighted else "white" for c in known["area_code"]],
-                              width=[2.5 if c in highlighted else 0.6 for c in known["area_code"]])),
-        colorbar=dict(title=dict(text="%"), ticksuffix="%", len=0.7, thickness=14),
-        text=known["area_name"], customdata=known[["value_text", "rank_text", "gap_text"]].to_numpy(),
+    points = []
+    for row in frame.itertuples(index=False):
+        geometry = shapes.get(row.geo_name)
+        if geometry is None:
+            continue
+        xs, ys = _rings(geometry)
+        fig.add_scatter(x=xs, y=ys, fill="toself", fillcolor=colour(row.value), mode="lines",
+                        line=dict(color="white", width=0.8), name=row.area_name, meta=row.area_code,
+                        showlegend=False, hoverinfo="skip")
+        x, y = _label_point(geometry)
+        points.append((x, y, row))
+    for row in frame[frame["area_code"].isin(highlighted)].itertuples(index=False):
+        if row.geo_name in shapes:
+            xs, ys = _rings(shapes[row.geo_name])
+            fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#111827", width=2.5), hoverinfo="skip",
+                            showlegend=False, name=f"{row.area_name} (được chọn)")
+    fig.add_scatter(  # one hover point per province, with the value, rank and gap
+        x=[p[0] for p in points], y=[p[1] for p in points], mode="markers", showlegend=False, name="",
+        marker=dict(size=9, color="rgba(0,0,0,0)"),
+        text=[p[2].area_name for p in points],
+        customdata=[[p[2].value_text, p[2].rank_text, p[2].gap_text] for p in points],
         hovertemplate="<b>%{text}</b><br>Tăng trưởng: %{customdata[0]}<br>Xếp hạng: %{customdata[1]}"
                       "<br>So với cả nước: %{customdata[2]}<extra></extra>",
-        name="Tăng trưởng GRDP",
     )
-    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    fig.update_layout(template=TEMPLATE, title=title, height=640, margin=dict(l=0, r=0, t=50, b=0))
+    if len(known):
+        fig.add_scatter(  # carries the colour bar only
+            x=[points[0][0]], y=[points[0][1]], mode="markers", showlegend=False, hoverinfo="skip",
+            marker=dict(size=0.1, opacity=0, color=[low], colorscale=scale, cmin=low, cmax=high, showscale=True,
+                        colorbar=dict(title=dict(text="%"), ticksuffix="%", len=0.6, thickness=14)),
+        )
+    for geo_name, label in ISLANDS.items():  # the archipelagos are specks at this scale: name them
+        if geo_name in shapes:
+            xs, ys = _rings(shapes[geo_name])
+            far = [(x, y) for x, y in zip(xs, ys) if x is not None and x > 110]
+            if far:
+                fig.add_annotation(x=sum(p[0] for p in far) / len(far), y=sum(p[1] for p in far) / len(far),
+                                   text=label, showarrow=False, yshift=-14, font=dict(size=11, color=NATIONAL_COLOUR))
+    fig.update_layout(template=TEMPLATE, title=title, height=720, margin=dict(l=0, r=0, t=50, b=0),
+                      xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=1.04),
+                      hovermode="closest", plot_bgcolor="white")
     return fig
 
 

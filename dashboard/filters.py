@@ -199,10 +199,13 @@ def sidebar_filters(*, provinces: bool = True, region: bool = False, year: bool 
                 placeholder="Chọn tỉnh, thành phố…",
                 help="Các tỉnh, thành phố được tô đậm trên biểu đồ và so sánh trên các trang."))
         if region:
-            _prime("region", None, lambda v: v is None or v in options.regions)
-            chosen.region = st.selectbox(
-                "Vùng kinh tế - xã hội", options=[None, *options.regions],
-                format_func=lambda r: ALL_REGIONS if r is None else r, key=_KEYS["region"])
+            # "all regions" is an option of its own: a None value would show Streamlit's English placeholder
+            _prime("region", ALL_REGIONS, lambda v: v == ALL_REGIONS or v in options.regions)
+            if st.session_state[_KEYS["region"]] is None:
+                st.session_state[_KEYS["region"]] = ALL_REGIONS
+            picked = st.selectbox("Vùng kinh tế - xã hội", options=[ALL_REGIONS, *options.regions],
+                                  key=_KEYS["region"])
+            chosen.region = None if picked == ALL_REGIONS else picked
         if year:
             _prime("year", chosen.year, lambda v: v in options.years)
             chosen.year = int(st.selectbox("Năm", options=options.years, key=_KEYS["year"]))

@@ -26,7 +26,7 @@ def metric_delta(gap) -> str | None:
     if is_missing(gap):
         return None
     sign = "-" if gap < 0 else "+"
-    return f"{sign}{number(abs(gap), 2)} điểm % so với cả nước"
+    return f"{sign}{number(abs(gap), 2)} điểm %"
 
 
 def province_cards(provinces: pd.DataFrame, highlighted: list[str]) -> list[Card]:
@@ -38,8 +38,8 @@ def province_cards(provinces: pd.DataFrame, highlighted: list[str]) -> list[Card
             continue
         row = by_code.loc[code]
         value = MISSING if is_missing(row["value"]) else stated(row["operator"], row["value"], "%") + row["mark"]
-        caption = f"Hạng {row['rank_text']} trong 34 tỉnh, thành phố" if row["rank_text"] != MISSING \
-            else "Chưa có số liệu công bố"
+        caption = (f"Chênh lệch so với cả nước; hạng {row['rank_text']}" if row["rank_text"] != MISSING
+                   else "Chưa có số liệu công bố")
         cards.append(Card(label=f"Tăng trưởng GRDP — {row['area_name']}", value=value,
                           delta=metric_delta(row["gap_pp"]), caption=caption))
     return cards

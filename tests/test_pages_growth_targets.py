@@ -117,8 +117,8 @@ def test_overview_cards_gap_and_rank(built_db):
     provinces, _ = _growth(built_db)
     cards = overview.province_cards(provinces, ["lang-son", "cao-bang", "unknown"])
     assert [(c.label, c.value, c.delta, c.caption) for c in cards] == [
-        ("Tăng trưởng GRDP — Lạng Sơn", "8,06%", "+0,04 điểm % so với cả nước", "Hạng 17–20/34 trong 34 tỉnh, thành phố"),
-        ("Tăng trưởng GRDP — Cao Bằng", "7,22%", "-0,80 điểm % so với cả nước", "Hạng 27/34 trong 34 tỉnh, thành phố"),
+        ("Tăng trưởng GRDP — Lạng Sơn", "8,06%", "+0,04 điểm %", "Chênh lệch so với cả nước; hạng 17–20/34"),
+        ("Tăng trưởng GRDP — Cao Bằng", "7,22%", "-0,80 điểm %", "Chênh lệch so với cả nước; hạng 27/34"),
     ]
     assert overview.metric_delta(float("nan")) is None
 
@@ -213,8 +213,13 @@ def test_growth_page_shows_all_provinces_the_nation_and_the_highlighted(built_db
     assert lines["layout"]["xaxis"]["tickformat"] == "d"
     cao_bang = next(t for t in lines["data"] if t["name"] == "Cao Bằng")
     assert (_numbers(cao_bang["x"]), _numbers(cao_bang["y"])) == ([2024, 2025], [6.74, 7.22])
-    assert sum(len(t["locations"]) for t in map_["data"]) == 34
-    assert map_["layout"]["geo"]["visible"] is False
+    filled = [t for t in map_["data"] if t.get("fill") == "toself"]
+    assert len(filled) == 34 and len({t["meta"] for t in filled}) == 34
+    assert "geo" not in map_["layout"]  # no base map to fetch: the map draws offline
+    grey = {t["name"] for t in filled if t["fillcolor"] == charts.MISSING_COLOUR}
+    assert grey == {"Cà Mau", "Hưng Yên", "Sơn La"}
+    outlined = {t["name"] for t in map_["data"] if t.get("name", "").endswith("(được chọn)")}
+    assert outlined == {"Lạng Sơn (được chọn)", "Cao Bằng (được chọn)"}
     table = at.dataframe[0].value
     assert len(table) == 34 and "★ Lạng Sơn" in set(table["Tỉnh, thành phố"])
     assert any("Open Development Vietnam" in c.value for c in at.caption)
@@ -247,8 +252,8 @@ def test_overview_page_cards_and_counts(built_db, clear_streamlit_caches):
     metrics = [(m.label, m.value, m.delta) for m in at.metric]
     assert metrics == [
         ("Tăng trưởng GDP cả nước 2025", "8,02%", ""),
-        ("Tăng trưởng GRDP — Lạng Sơn", "8,06%", "+0,04 điểm % so với cả nước"),
-        ("Tăng trưởng GRDP — Cao Bằng", "7,22%", "-0,80 điểm % so với cả nước"),
+        ("Tăng trưởng GRDP — Lạng Sơn", "8,06%", "+0,04 điểm %"),
+        ("Tăng trưởng GRDP — Cao Bằng", "7,22%", "-0,80 điểm %"),
     ]
     counts = next(m.value for m in at.markdown if m.value.startswith("**Cơ sở dữ liệu:**"))
     assert "4 văn bản" in counts and "125 số liệu" in counts and "34 nhiệm vụ" in counts
