@@ -35,9 +35,9 @@ def plotly_config(file_name: str) -> dict:
             "displaylogo": False}
 
 
-def show_chart(figure: go.Figure, *, file_name: str, key: str | None = None) -> None:
-    """st.plotly_chart with the PNG download configured; pages use it for every chart."""
-    st.plotly_chart(figure, width="stretch", config=plotly_config(file_name), key=key)
+def show_chart(figure: go.Figure, *, file_name: str, key: str | None = None, theme: str | None = "streamlit"):
+    """st.plotly_chart with the PNG download configured; pages use it for every chart (returns its event state)."""
+    return st.plotly_chart(figure, width="stretch", config=plotly_config(file_name), key=key, theme=theme)
 
 
 @dataclass
@@ -156,8 +156,11 @@ def show() -> None:
     slide = slides[index - 1]
     st.markdown(f"## {slide.title}")
     figure = go.Figure(slide.figure)
-    figure.update_layout(height=CHART_HEIGHT, font=dict(size=18), title=None, margin=dict(l=10, r=30, t=40, b=10))
-    show_chart(figure, file_name=slide.file_name, key=f"present-chart-{index}")
+    figure.update_layout(height=CHART_HEIGHT, font=dict(size=18), title=None, margin=dict(l=10, r=30, t=50, b=10))
+    figure.update_xaxes(title_text=None)  # the slide's title says what is measured; the ticks carry the unit
+    figure.update_yaxes(tickfont_size=15)
+    # theme=None: the app's own template with the larger type, not Streamlit's smaller chart fonts
+    show_chart(figure, file_name=slide.file_name, key=f"present-chart-{index}", theme=None)
     st.caption(slide.source)
     previous, position, following, leave = st.columns([2, 1, 2, 2])
     previous.button("◀ Trước", on_click=_go_to, args=(index - 1,), disabled=index <= 1, key="present-previous",
