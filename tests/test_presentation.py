@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing, presentation
+from test_browser import browser, server  # noqa: F401  (fixtures: streamlit on a free port, headless Chromium)
 
 
 def _app(params: dict[str, str]) -> AppTest:
@@ -93,3 +94,24 @@ def test_key_figures_follow_the_briefing(built_db):
     assert all(s.source.startswith("Nguồn: ") for s in slides)
     heatmap = slides[-1].figure.data[0]
     assert heatmap.type == "heatmap" and heatmap.y[0] == "Sở Văn hóa, Thể thao và Du lịch (Lạng Sơn)"
+
+
+@pytest.mark.browser
+def test_meeting_room_view_in_chromium(server, browser):
+    """What the room sees: no sidebar or menu, the chart drawn, Tiếp moves to ?slide=2."""
+    from test_browser import SCREENSHOTS, wait_until_rendered
+
+    page = browser.new_page(viewport={"width": 1600, "height": 900}, locale="vi-VN")
+    page.goto(f"{server}/?present=1", wait_until="domcontentloaded")
+    wait_until_rendered(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('[data-testid="stHeader"]').is_visible()
+    assert page.locator("h2").first.inner_text() == "Tăng trưởng GRDP năm 2025 các tỉnh, thành phố"
+    assert "8,06" in page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "trinh-chieu-1.png"))
+    page.get_by_role("button", name="Tiếp ▶").click()
+    page.wait_for_url("**slide=2**", timeout=30000)
+    wait_until_rendered(page)
+    assert page.locator("h2").first.inner_text() == "An Giang: mục tiêu 2026 so với thực hiện 2025"
+    page.close()
