@@ -65,28 +65,29 @@ def matrix_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     """The matrix as a heatmap with the count in each cell (empty cells blank, not 0) and a clickable point per cell."""
     z = matrix.to_numpy()
     text = [[str(v) if v else "" for v in row] for row in z]
-    x = [_wrap(c, 16) for c in matrix.columns]
-    y = list(matrix.index)
+    x = [_wrap(c, 12) for c in matrix.columns]
+    y = [_wrap(r, 36) for r in matrix.index]  # long unit names on two lines leave the columns room
     fig = go.Figure()
     fig.add_heatmap(
         z=[[v if v else None for v in row] for row in z], x=x, y=y, text=text, texttemplate="%{text}",
-        colorscale=[[0, "#dbeafe"], [1, "#1e3a8a"]], zmin=0, zmax=max(int(z.max()) if z.size else 1, 1),
-        showscale=False, xgap=2, ygap=2, hoverongaps=False,
-        customdata=[[[r, c] for c in matrix.columns] for r in y],
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z} nhiệm vụ<extra></extra>",
+        colorscale=[[0, "#60a5fa"], [1, "#1e3a8a"]], zmin=1, zmax=max(int(z.max()) if z.size else 1, 2),
+        showscale=False, xgap=2, ygap=2, hoverongaps=False, textfont=dict(size=16, color="white"),
+        hoverinfo="skip",  # hover and clicks go to the markers below
     )
     # Heatmaps cannot be selected in Plotly; an invisible marker on each filled cell can (click to list its tasks).
-    cells = [(r, c, xi) for r, row in zip(y, z) for c, xi, v in zip(matrix.columns, x, row) if v]
+    cells = [(r, yi, c, xi) for r, yi, row in zip(matrix.index, y, z) for c, xi, v in zip(matrix.columns, x, row) if v]
+    counts = [int(v) for row in z for v in row if v]
     fig.add_scatter(
-        x=[xi for _, _, xi in cells], y=[r for r, _, _ in cells], mode="markers",
-        marker=dict(size=28, opacity=0.01, color="#000000", symbol="square"),
-        customdata=[[r, c] for r, c, _ in cells], hoverinfo="skip", showlegend=False, name="cells",
+        x=[xi for *_, xi in cells], y=[yi for _, yi, *_ in cells], mode="markers",
+        marker=dict(size=34, opacity=0.01, color="#000000", symbol="square"),
+        customdata=[[r, c, n] for (r, _, c, _), n in zip(cells, counts)], showlegend=False, name="cells",
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]} nhiệm vụ<extra></extra>",
     )
     fig.update_layout(
         template=TEMPLATE, title=title, height=max(360, 44 * len(y) + 170),
-        xaxis=dict(side="top", tickangle=0, showgrid=False, fixedrange=True),
-        yaxis=dict(autorange="reversed", showgrid=False, fixedrange=True, automargin=True),
-        margin=dict(l=10, r=10, t=130, b=10), clickmode="event+select", dragmode=False,
+        xaxis=dict(side="top", tickangle=0, showgrid=False, fixedrange=True, tickfont=dict(size=11)),
+        yaxis=dict(autorange="reversed", showgrid=False, fixedrange=True, automargin=True, tickfont=dict(size=13)),
+        margin=dict(l=10, r=10, t=170, b=10), clickmode="event+select", dragmode=False,
     )
     return fig
 
@@ -116,8 +117,8 @@ def selected_cell(points: list[dict], keys: dict[tuple[str, str], tuple[str, str
     """The (area_code, unit_name, category) of the first clicked cell of matrix_heatmap, or None."""
     for point in points or []:
         data = point.get("customdata")
-        if isinstance(data, (list, tuple)) and len(data) == 2 and tuple(data) in keys:
-            return keys[tuple(data)]
+        if isinstance(data, (list, tuple)) and len(data) >= 2 and tuple(data[:2]) in keys:
+            return keys[tuple(data[:2])]
     return None
 
 

@@ -3,7 +3,6 @@ import streamlit as st
 
 from dashboard.cache import query
 from dashboard.filters import load_options, sidebar_filters
-from dashboard.formatting import number
 from dashboard.provenance import (comparison_bars, evidence_card, evidence_lines, observation_label,
                                   observation_table)
 from dashboard.sources import source_lines
@@ -36,7 +35,7 @@ if observations.empty or (filters.provinces and observations["is_national"].all(
     st.stop()
 observations = observations.sort_values("is_national", kind="stable")  # the provinces first, the nation last
 table = observation_table(observations)
-st.dataframe(table.style.format({"Số": number}), hide_index=True, width="stretch")
+st.dataframe(table.drop(columns="Số"), hide_index=True, width="stretch")  # "Số" is for the Excel file
 
 labels = dict(zip(observations["obs_id"], (observation_label(r) for r in observations.itertuples(index=False))))
 obs_id = st.selectbox("Xem nguồn của số liệu", list(labels), format_func=labels.get, key="so_lieu")

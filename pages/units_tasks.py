@@ -39,7 +39,8 @@ if counts.empty:
 
 matrix = unit_category_matrix(counts)
 event = st.plotly_chart(matrix_heatmap(matrix, f"Số nhiệm vụ theo đơn vị và lĩnh vực ({int(counts['n_tasks'].sum())} nhiệm vụ)"),
-                        on_select="rerun", selection_mode="points", key="ma_tran", width="stretch")
+                        on_select="rerun", selection_mode="points", key="ma_tran", width="stretch",
+                        theme=None)  # the heatmap keeps its own colours and white counts
 st.caption("Bấm vào một ô để xem các nhiệm vụ của đơn vị ở lĩnh vực đó; bấm lại ra ngoài để bỏ chọn. "
            "Ô trống: văn bản không giao nhiệm vụ ở lĩnh vực này.")
 
@@ -57,8 +58,9 @@ if unit_name:
                     f"<br><small>{html.escape(doc_labels.get(t.doc_id, t.doc_id))}</small></li>" for t in tasks.itertuples())
     st.html(f"<ol style='line-height:1.5'>{items}</ol>")
 table = task_table(tasks)
-st.dataframe(table, hide_index=True, width="stretch", column_config={
-    "Nội dung nhiệm vụ": st.column_config.TextColumn(width="large")})
+st.dataframe(table, hide_index=True, width="stretch", column_order=[
+    "Đơn vị", "Vai trò", "Nội dung nhiệm vụ", "Lĩnh vực nhiệm vụ", "Văn bản", "Cấp ban hành", "Tỉnh, thành phố"],
+    column_config={"Nội dung nhiệm vụ": st.column_config.TextColumn(width="large", help="Chọn đơn vị để đọc toàn văn")})
 st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn bản (trang Tài liệu có toàn văn).")
 download_table(table, title="Nhiệm vụ của các đơn vị theo văn bản", file_name="nhiem-vu-don-vi.xlsx",
                filters={**shown_filters, "Đơn vị": unit_name or "Tất cả"},

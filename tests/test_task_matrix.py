@@ -37,12 +37,13 @@ def test_heatmap_leaves_empty_cells_blank_and_offers_a_clickable_point_per_fille
     assert list(heatmap.z[0]) == [3, None, None]  # no task is blank, not 0
     assert list(heatmap.text[0]) == ["3", "", ""]
     assert len(points.x) == 4
-    assert [list(c) for c in points.customdata][0] == ["Sở Văn hóa · Cao Bằng", "Báo chí"]
+    assert [list(c) for c in points.customdata][:2] == [["Sở Văn hóa · Cao Bằng", "Báo chí", 3],
+                                                         ["Sở Văn hóa · Lạng Sơn", "Báo chí", 2]]
 
 
 def test_a_clicked_cell_names_its_area_unit_and_category():
     keys = cell_keys(COUNTS)
-    clicked = [{"curve_number": 1, "point_index": 2, "customdata": ["Sở Văn hóa · Lạng Sơn", "Sự kiện"]}]
+    clicked = [{"curve_number": 1, "point_index": 2, "customdata": ["Sở Văn hóa · Lạng Sơn", "Sự kiện", 2]}]
     assert selected_cell(clicked, keys) == ("ls", "Sở Văn hóa", "su_kien")
     assert selected_cell([{"customdata": ["Sở Văn hóa · Lạng Sơn", "Không có"]}], keys) is None
     assert selected_cell([], keys) is None
