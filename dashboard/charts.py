@@ -107,7 +107,8 @@ def growth_lines(frame, all_codes: list[str], title: str) -> go.Figure:
         fig.add_scatter(
             x=part["year"], y=part["value"], name=part["area_name"].iloc[0], mode="lines+markers+text",
             line=dict(color=colour, width=2 if national else 3, dash="dash" if national else "solid"),
-            marker=dict(size=9, color=colour), text=labels, textposition="top center",
+            marker=dict(size=9, color=colour), text=labels,
+            textposition="bottom center" if national else "top center",  # the nation's label below, out of the way
             customdata=[[stated(o, v, "%")] for o, v in zip(part["operator"], part["value"])],
             hovertemplate="<b>%{fullData.name}</b> năm %{x}: %{customdata[0]}<extra></extra>",
         )
@@ -253,7 +254,7 @@ def target_dumbbell(rows, all_codes: list[str], title: str, actual_year: int, ta
     unit = rows["unit"].iloc[0]
     fig.update_layout(template=TEMPLATE, title=title, height=150 + 70 * len(rows),
                       margin=dict(l=10, r=10, t=60, b=40),
-                      xaxis=dict(title=unit, range=[min(values) - pad, max(values) + pad] if values else None,
+                      xaxis=dict(title=None, separatethousands=True, range=[min(values) - pad, max(values) + pad] if values else None,
                                  ticksuffix="%" if unit == "%" else None),
                       yaxis=dict(title=None, type="category"),
                       legend=dict(orientation="h", yanchor="top", y=-0.25 if len(rows) < 3 else -0.12, x=0))

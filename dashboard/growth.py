@@ -61,9 +61,9 @@ def table_for_display(provinces: pd.DataFrame, highlighted: list[str] | set[str]
     return pd.DataFrame({
         "Tỉnh, thành phố": [f"★ {n}" if c in set(highlighted) else n
                             for n, c in zip(ordered["area_name"], ordered["area_code"])],
-        "Tăng trưởng GRDP (%)": ordered["value"].astype("Float64").to_numpy(),
-        "Xếp hạng": ordered["rank_text"].to_numpy(),
-        "So với cả nước (điểm %)": pd.Series(ordered["gap_pp"], dtype="Float64").round(2).to_numpy(),
+        "Tăng trưởng (%)": ordered["value"].astype("Float64").to_numpy(),
+        "Hạng": ordered["rank_text"].to_numpy(),
+        "Chênh lệch (điểm %)": pd.Series(ordered["gap_pp"], dtype="Float64").round(2).to_numpy(),
         "Ghi chú": ordered["mark"].to_numpy(),
         "Vùng": ordered["region_vi"].to_numpy(),
     })

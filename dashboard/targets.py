@@ -109,7 +109,6 @@ def display_table(compared: pd.DataFrame, actual_year: int, target_year: int) ->
     return pd.DataFrame({
         "Chỉ tiêu": compared["indicator_name"],
         "Tỉnh, thành phố": compared["area_name"],
-        "Đơn vị": compared["unit"],
         f"Thực hiện {actual_year}": compared["actual_text"],
         f"Mục tiêu {target_year}": compared["target_text"],
         "Mức thay đổi mục tiêu đặt ra": compared["change_text"],

@@ -29,14 +29,17 @@ if provinces["value"].notna().sum() == 0:
 evidence = query("sources_for_indicator", indicator_code="grdp_growth", year=YEAR, kind="actual")
 table = table_for_display(provinces, highlighted)
 scope = filters.region or "cả nước"
-chart_col, table_col = st.columns([3, 2], gap="medium")
+chart_col, table_col = st.columns([4, 3], gap="medium")
 with chart_col:
     st.plotly_chart(growth_bars(provinces, national_value, highlighted, f"Tăng trưởng GRDP năm {YEAR} (%) — {scope}"),
                     width="stretch", key="growth-bars")
 with table_col:
     st.markdown(f"**Xếp hạng trong 34 tỉnh, thành phố** (★ tỉnh được chọn; cả nước: {with_unit(national_value, '%')})")
     st.dataframe(table.style.format(decimal=",", thousands=".", precision=2, na_rep="—"),
-                 hide_index=True, width="stretch", height=min(36 * len(table) + 40, 900))
+                 hide_index=True, width="stretch", height=min(36 * len(table) + 40, 900),
+                 column_config={"Hạng": st.column_config.Column(width="small"),
+                                "Ghi chú": st.column_config.Column(width="small")})
+    st.caption("Chênh lệch: điểm phần trăm so với cả nước.")
 missing = provinces[provinces["value"].isna()]["area_name"].tolist()
 if missing:
     st.caption(f"Chưa có số liệu công bố: {', '.join(missing)} (để trống, không tính là 0). Xếp hạng dạng "

@@ -38,7 +38,8 @@ if paired.empty:
 else:
     columns = st.columns(2)
     for i, (code, rows) in enumerate(paired.groupby("indicator_code", sort=False)):
-        title = f"{rows['indicator_name'].iloc[0]} ({rows['unit'].iloc[0]})"
+        name, unit = rows["indicator_name"].iloc[0], rows["unit"].iloc[0]
+        title = name if f"({unit})" in name else f"{name} ({unit})"
         with columns[i % 2]:
             st.plotly_chart(target_dumbbell(rows, all_codes, title, ACTUAL_YEAR, TARGET_YEAR), width="stretch",
                             key=f"targets-{code}")

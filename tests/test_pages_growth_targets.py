@@ -138,8 +138,9 @@ def test_growth_table_for_display_keeps_missing_as_missing(built_db):
     assert len(table) == 34
     assert table.iloc[0]["Tỉnh, thành phố"] == "Quảng Ninh"
     lang_son = table[table["Tỉnh, thành phố"] == "★ Lạng Sơn"].iloc[0]
-    assert (lang_son["Tăng trưởng GRDP (%)"], lang_son["So với cả nước (điểm %)"]) == (8.06, 0.04)
-    assert table.tail(3)["Tăng trưởng GRDP (%)"].isna().all()
+    assert (lang_son["Tăng trưởng (%)"], lang_son["Chênh lệch (điểm %)"]) == (8.06, 0.04)
+    assert lang_son["Hạng"] == "17–20/34"
+    assert table.tail(3)["Tăng trưởng (%)"].isna().all()
     region = growth.filter_region(provinces, "Tây Nguyên")
     assert sorted(region["area_name"]) == ["Gia Lai", "Lâm Đồng", "Đắk Lắk"]
 
