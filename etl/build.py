@@ -67,8 +67,12 @@ def fingerprint(inputs: Inputs = Inputs()) -> str:
     """Changes whenever an input file or the ETL's code changes (content, not dates)."""
     digest = hashlib.sha256()
     for path in input_files(inputs):
+        try:
+            file_digest = _file_digest(path)
+        except FileNotFoundError:  # removed while we listed (a rolled-back add): it is not an input any more
+            continue
         digest.update(path.name.encode())
-        digest.update(_file_digest(path))
+        digest.update(file_digest)
     return digest.hexdigest()
 
 

@@ -249,8 +249,9 @@ def review_changes(candidate: Candidate, edited: pd.DataFrame, reference: Refere
 
 # -- changing data/ safely -------------------------------------------------------------------------------
 def _write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the input folder, then swap in: a reader listing raw/ or curated/ never meets a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

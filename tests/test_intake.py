@@ -303,3 +303,34 @@ def test_rebuilds_while_another_process_reads(data, tmp_path, reference):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from v_documents").fetchone() == (8,)
     con.close()
+
+
+def test_pages_checking_freshness_during_adds_and_rollbacks_never_fail(data, reference, monkeypatch):
+    """What app.py does on every rerun (fingerprint the inputs) while files are written and put back."""
+    inputs, db, root = data
+    stop, failures = threading.Event(), []
+
+    def browse():
+        while not stop.is_set():
+            try:
+                build.fingerprint(inputs)
+                build.stored_fingerprint(db)
+            except Exception as exc:  # collected for the assertion below
+                failures.append(exc)
+
+    watcher = threading.Thread(target=browse)
+    watcher.start()
+    try:
+        real_write = build.write
+        for i in range(3):
+            candidate = intake.prepare(f"lan-{i}.txt", NEW_TEXT.replace("72 triệu", f"8{i} triệu").encode(), inputs,
+                                       reference)
+            monkeypatch.setattr(build, "write", lambda result, out: (_ for _ in ()).throw(OSError("hỏng")))
+            with pytest.raises(OSError):
+                intake.accept(candidate, None, inputs, db, reference=reference)
+            monkeypatch.setattr(build, "write", real_write)
+            intake.accept(candidate, None, inputs, db, reference=reference)
+    finally:
+        stop.set()
+        watcher.join()
+    assert failures == []
