@@ -7,22 +7,31 @@ from .formatting import MISSING, number, points, stated
 
 
 def rank_texts(provinces: pd.DataFrame, n: int) -> list[str]:
-    """'27/34' from the published rank; else the rank among the figures we have, as a span when some are missing.
+    """'27/34' from the published rank; else the span the rank must lie in, from the figures we have.
 
-    Three provinces without a published figure could rank above a province, so a computed 17th is '17–20/34'.
+    Without a published rank, a province is at least as high as the count of higher figures + 1, and the
+    provinces without a published figure could rank above it; it is below any higher-valued province's published
+    rank and above any lower-valued one's. Lạng Sơn (8,06%, between Hà Nội 16th and Quảng Trị 20th) is '17–19/34'.
+    A province tied with one whose rank is published shares that rank.
     """
     n_missing = int(provinces["value"].isna().sum())
     stated = provinces["rank_stated"] if "rank_stated" in provinces else pd.Series(pd.NA, index=provinces.index)
+    published = [(float(v), int(r)) for v, r in zip(provinces["value"], stated) if pd.notna(v) and pd.notna(r)]
     out = []
-    for computed, published in zip(provinces["rank_computed"], stated):
-        if pd.notna(published):
-            out.append(f"{int(published)}/{n}")
-        elif pd.isna(computed):
+    for value, computed, rank in zip(provinces["value"], provinces["rank_computed"], stated):
+        if pd.notna(rank):
+            out.append(f"{int(rank)}/{n}")
+            continue
+        if pd.isna(value) or pd.isna(computed):
             out.append(MISSING)
-        elif n_missing:
-            out.append(f"{int(computed)}–{int(computed) + n_missing}/{n}")
-        else:
-            out.append(f"{int(computed)}/{n}")
+            continue
+        tied = [r for v, r in published if v == float(value)]
+        if tied:
+            out.append(f"{min(tied)}/{n}")
+            continue
+        low = max([int(computed)] + [r + 1 for v, r in published if v > float(value)])
+        high = min([int(computed) + n_missing] + [r - 1 for v, r in published if v < float(value)])
+        out.append(f"{low}/{n}" if high <= low else f"{low}–{high}/{n}")
     return out
 
 

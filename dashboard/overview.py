@@ -18,7 +18,7 @@ class Card:
     label: str
     value: str          # '8,06%' or '—'
     delta: str | None   # for st.metric: ASCII sign first so the arrow points the right way ('-0,80 điểm %')
-    caption: str        # 'Hạng 17–20/34 · cao hơn cả nước'
+    caption: str        # 'Chênh lệch so với cả nước; hạng 17–19/34'
 
 
 def metric_delta(gap) -> str | None:

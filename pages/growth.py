@@ -43,7 +43,8 @@ with table_col:
 missing = provinces[provinces["value"].isna()]["area_name"].tolist()
 if missing:
     st.caption(f"Chưa có số liệu công bố: {', '.join(missing)} (để trống, không tính là 0). Xếp hạng dạng "
-               "“17–20/34” khi chưa có hạng công bố: các tỉnh chưa có số liệu có thể đứng trên.")
+               "“17–19/34” khi chưa có hạng công bố: khoảng hạng suy từ số liệu và hạng đã công bố của các tỉnh khác "
+               "(các tỉnh chưa có số liệu có thể đứng trên).")
 st.markdown(source_note(evidence))
 download_table(table, title=f"Tăng trưởng GRDP năm {YEAR} của các tỉnh, thành phố — {scope}",
                file_name=f"tang-truong-grdp-{YEAR}.xlsx",

@@ -109,7 +109,10 @@ def test_rank_prefers_the_published_rank_else_a_span(built_db):
     ranks = dict(zip(provinces["area_code"], provinces["rank_text"]))
     assert national == 8.02
     assert ranks["cao-bang"] == "27/34"      # published, although 23 provinces with figures are above it
-    assert ranks["lang-son"] == "17–20/34"   # not published: three provinces without a figure could be above
+    # not published: between Hà Nội (16th) and Quảng Trị (20th), and three provinces without a figure could be above
+    assert ranks["lang-son"] == "17–19/34"
+    assert ranks["dong-thap"] == "20/34"     # tied with Quảng Trị (8,00%), whose rank is published
+    assert ranks["lai-chau"] == "22–23/34"   # below TP. Hồ Chí Minh (21st), above Điện Biên (24th)
     assert ranks["son-la"] == "—"
 
 
@@ -117,7 +120,7 @@ def test_overview_cards_gap_and_rank(built_db):
     provinces, _ = _growth(built_db)
     cards = overview.province_cards(provinces, ["lang-son", "cao-bang", "unknown"])
     assert [(c.label, c.value, c.delta, c.caption) for c in cards] == [
-        ("Tăng trưởng GRDP — Lạng Sơn", "8,06%", "+0,04 điểm %", "Chênh lệch so với cả nước; hạng 17–20/34"),
+        ("Tăng trưởng GRDP — Lạng Sơn", "8,06%", "+0,04 điểm %", "Chênh lệch so với cả nước; hạng 17–19/34"),
         ("Tăng trưởng GRDP — Cao Bằng", "7,22%", "-0,80 điểm %", "Chênh lệch so với cả nước; hạng 27/34"),
     ]
     assert overview.metric_delta(float("nan")) is None
@@ -139,7 +142,7 @@ def test_growth_table_for_display_keeps_missing_as_missing(built_db):
     assert table.iloc[0]["Tỉnh, thành phố"] == "Quảng Ninh"
     lang_son = table[table["Tỉnh, thành phố"] == "★ Lạng Sơn"].iloc[0]
     assert (lang_son["Tăng trưởng (%)"], lang_son["Chênh lệch (điểm %)"]) == (8.06, 0.04)
-    assert lang_son["Hạng"] == "17–20/34"
+    assert lang_son["Hạng"] == "17–19/34"
     assert table.tail(3)["Tăng trưởng (%)"].isna().all()
     region = growth.filter_region(provinces, "Tây Nguyên")
     assert sorted(region["area_name"]) == ["Gia Lai", "Lâm Đồng", "Đắk Lắk"]
@@ -295,3 +298,9 @@ def test_filters_survive_a_page_switch(built_db, clear_streamlit_caches):
     at.multiselect[0].set_value(["lang-son"]).run()
     at.switch_page("pages/overview.py").run()
     assert [m.label for m in at.metric][1:] == ["Tăng trưởng GRDP — Lạng Sơn"]
+
+
+def test_rank_span_without_published_ranks():
+    frame = pd.DataFrame({"value": [9.0, 8.0, 7.0, None], "rank_computed": [1, 2, 3, None],
+                          "rank_stated": [None, None, None, None]})
+    assert growth.rank_texts(frame, 4) == ["1–2/4", "2–3/4", "3–4/4", "—"]
