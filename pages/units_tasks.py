@@ -18,8 +18,12 @@ filters = sidebar_filters(provinces=True)
 documents = query("task_documents")
 doc_labels = {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d in documents.itertuples()}
 col_doc, col_level, col_role, col_search = st.columns([3, 1.3, 1.3, 2])
+wanted = st.query_params.get("van_ban")  # a document id in the URL (ASCII), read when the widget starts
+if wanted and wanted not in doc_labels:
+    st.warning(f"Không có văn bản mã {wanted!r} (tham số `van_ban`): đã bỏ qua, hiện tất cả văn bản.", icon="⚠️")
 doc_id = col_doc.selectbox("Văn bản", [ALL, *doc_labels], format_func=lambda d: "Tất cả văn bản" if d is None else doc_labels[d],
-                           key="van_ban", bind="query-params")
+                           index=[ALL, *doc_labels].index(wanted) if wanted in doc_labels else 0, key="van_ban")
+st.query_params["van_ban"] = doc_id or ""
 issuer_level = col_level.selectbox("Cấp ban hành", [ALL, *ISSUER_LEVELS], key="cap", bind="query-params",
                                    format_func=lambda v: "Mọi cấp" if v is None else ISSUER_LEVELS[v])
 role = col_role.selectbox("Vai trò", [ALL, *ROLES], format_func=lambda v: "Mọi vai trò" if v is None else v,

@@ -223,3 +223,36 @@ def test_documents_page_empty_filter_says_so():
     assert not at.exception
     assert at.info and at.info[0].value.startswith("Không có văn bản nào")
     assert not at.get("plotly_chart")
+
+
+# --- Filters in the URL ------------------------------------------------------------------------------------------------
+
+def test_page_filters_are_read_from_the_url():
+    at = _page("units_tasks", tinh="lang-son", vai_tro="chủ trì", tim="triển lãm", van_ban=LANG_SON_PLAN)
+    assert (at.selectbox(key="vai_tro").value, at.text_input(key="tim").value) == ("chủ trì", "triển lãm")
+    assert at.selectbox(key="van_ban").value == LANG_SON_PLAN
+    assert at.dataframe[0].value["Đơn vị"].tolist() == [SO_VH]
+
+
+def test_chosen_document_is_written_to_the_url_and_read_back():
+    at = _page("documents", tinh="")
+    at.selectbox(key="van_ban_xem").select(LANG_SON_PLAN).run()
+    assert at.query_params["van_ban"] == LANG_SON_PLAN
+    again = _page("documents", tinh="", van_ban=LANG_SON_PLAN)
+    assert again.selectbox(key="van_ban_xem").value == LANG_SON_PLAN
+    assert "Tốc độ tăng trưởng GRDP đạt <mark" in again.get("html")[0].value
+
+
+def test_unknown_document_in_the_url_is_ignored_with_a_notice():
+    at = _page("units_tasks", tinh="", van_ban="khong-co")
+    assert at.selectbox(key="van_ban").value is None
+    assert any("Không có văn bản mã 'khong-co'" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) == 34
+
+
+@pytest.mark.parametrize("page", ["units_tasks", "indicators", "documents"])
+def test_pages_run_from_the_app_navigation(page):
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert at.get("plotly_chart") and at.get("download_button")
