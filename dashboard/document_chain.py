@@ -108,12 +108,29 @@ def build_chain(rows: pd.DataFrame) -> Chain:
 
 
 def positions(chain: Chain) -> dict[str, tuple[float, float]]:
-    """x = level (left to right down the chain), y = place within the level, in node order."""
-    placed: dict[str, tuple[float, float]] = {}
-    for level in range(len(LEVELS)):
-        members = [n for n in chain.nodes.values() if n.level == level]
-        for i, node in enumerate(members):
-            placed[node.node_id] = (float(level), -(i - (len(members) - 1) / 2))
+    """x = level (left to right down the chain), y = place within the level.
+
+    Nodes start in their order; then each level is sorted by the mean height of its linked nodes, so that
+    arrows cross less (two passes of the barycentre heuristic are plenty for a handful of documents).
+    """
+    levels = [[n.node_id for n in chain.nodes.values() if n.level == level] for level in range(len(LEVELS))]
+    neighbours: dict[str, list[str]] = {node_id: [] for node_id in chain.nodes}
+    for source, target in chain.edges:
+        neighbours[source].append(target)
+        neighbours[target].append(source)
+
+    def place() -> dict[str, tuple[float, float]]:
+        return {node_id: (float(level), -(i - (len(members) - 1) / 2))
+                for level, members in enumerate(levels) for i, node_id in enumerate(members)}
+
+    placed = place()
+    for _ in range(2):
+        for members in levels:
+            def height(node_id: str) -> float:
+                ys = [placed[n][1] for n in neighbours[node_id]]
+                return sum(ys) / len(ys) if ys else placed[node_id][1]
+            members.sort(key=lambda n: -height(n))
+        placed = place()
     return placed
 
 

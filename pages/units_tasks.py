@@ -23,7 +23,10 @@ if wanted and wanted not in doc_labels:
     st.warning(f"Không có văn bản mã {wanted!r} (tham số `van_ban`): đã bỏ qua, hiện tất cả văn bản.", icon="⚠️")
 doc_id = col_doc.selectbox("Văn bản", [ALL, *doc_labels], format_func=lambda d: "Tất cả văn bản" if d is None else doc_labels[d],
                            index=[ALL, *doc_labels].index(wanted) if wanted in doc_labels else 0, key="van_ban")
-st.query_params["van_ban"] = doc_id or ""
+if doc_id:
+    st.query_params["van_ban"] = doc_id
+elif "van_ban" in st.query_params:
+    del st.query_params["van_ban"]
 issuer_level = col_level.selectbox("Cấp ban hành", [ALL, *ISSUER_LEVELS], key="cap", bind="query-params",
                                    format_func=lambda v: "Mọi cấp" if v is None else ISSUER_LEVELS[v])
 role = col_role.selectbox("Vai trò", [ALL, *ROLES], format_func=lambda v: "Mọi vai trò" if v is None else v,

@@ -81,3 +81,25 @@ def test_table_and_figure():
     assert list(fig.layout.xaxis.ticktext) == LEVELS
     inside = fig.data[0]
     assert list(inside.marker.size) == [26, 18]  # the selected document is drawn larger
+
+
+def test_linked_nodes_are_placed_at_similar_heights():
+    """As in the four documents of data/raw: each external plan sits level with the document implementing it."""
+    from dashboard.document_chain import positions
+    department = ("so-plan", "Kế hoạch", "KH sở", None, "Sở Công Thương An Giang", "department", "ag")
+    chain = build_chain(rows(
+        department + (1, "Hướng dẫn", "22-HD/BTGDVTU", None, None, "q"),
+        GUIDE + (1, "Hướng dẫn", "10-HD/BTGTW", "2026-02-06", CENTRAL[1], "q"),
+        WARD + (1, "Kế hoạch", "34-KH/BTGDVTU", "2026-02-25", "Ban Tuyên giáo và Dân vận Thành ủy", "q"),
+        PROVINCE + (1, "Hướng dẫn", "10-HD/BTGDVTW", "2026-02-06", CENTRAL[1], "q"),
+        PROVINCE + (2, "Kế hoạch", "26-KH/TU", "2026-03-04", "Ban Thường vụ Tỉnh ủy", "q"),
+    ))
+    xy = positions(chain)
+
+    def column(level):  # top to bottom
+        return [n for n, (x, y) in sorted(xy.items(), key=lambda item: -item[1][1]) if x == level]
+
+    # in input order the guide would be on top and the Sở's plan would point up across it
+    assert column(1) == ["ref:22-HD/BTGDVTU", "guide", "ref:34-KH/BTGDVTU", "ref:26-KH/TU"]
+    assert column(2) == ["so-plan", "tinh-plan"]
+    assert column(0) == ["ref:10-HD/BTGTW"] and column(3) == ["ward-plan"]
