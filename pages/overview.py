@@ -51,6 +51,11 @@ if filters.provinces:
         evidence = query("sources_for_targets", area_codes=["vn", *filters.provinces], actual_year=YEAR,
                          target_year=TARGET_YEAR)
         st.markdown(source_note(evidence[evidence["indicator_code"] == "grdp_growth"]))
+    below = targets[targets["is_below_actual"] & ~targets["is_national"]]
+    if not below.empty:
+        st.markdown(f"⚠️ **{len(below)} mục tiêu năm {TARGET_YEAR}** của các tỉnh được chọn thấp hơn mức đã đạt năm "
+                    f"{YEAR}: " + "; ".join(f"{r.area_name} — {r.indicator_name}" for r in below.itertuples()) + ".")
+        st.page_link("pages/targets.py", label=f"Xem trang Mục tiêu {TARGET_YEAR} và thực hiện {YEAR}", icon="➡️")
 
 table = table_for_display(provinces[provinces["area_code"].isin(filters.provinces)])
 if not table.empty:

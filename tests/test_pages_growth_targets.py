@@ -304,3 +304,16 @@ def test_rank_span_without_published_ranks():
     frame = pd.DataFrame({"value": [9.0, 8.0, 7.0, None], "rank_computed": [1, 2, 3, None],
                           "rank_stated": [None, None, None, None]})
     assert growth.rank_texts(frame, 4) == ["1–2/4", "2–3/4", "3–4/4", "—"]
+
+
+def test_overview_points_to_targets_below_the_actual(built_db, clear_streamlit_caches):
+    at = _page("", {"tinh": "cao-bang"})
+    note = next(m.value for m in at.markdown if m.value.startswith("⚠️"))
+    assert note == ("⚠️ **2 mục tiêu năm 2026** của các tỉnh được chọn thấp hơn mức đã đạt năm 2025: "
+                    "Cao Bằng — Mức giảm tỷ lệ hộ nghèo; Cao Bằng — Thu ngân sách nhà nước.")
+
+
+def test_overview_without_provinces_says_how_to_choose(built_db, clear_streamlit_caches):
+    at = _page("", {"tinh": ""})
+    assert [m.label for m in at.metric] == ["Tăng trưởng GDP cả nước 2025"]
+    assert any("Chọn tỉnh, thành phố ở thanh bên" in i.value for i in at.info)
