@@ -79,15 +79,20 @@ def default_provinces(query: Query = db.run_query) -> list[str]:
 
 
 def load(provinces: list[str] | None = None, *, query: Query = db.run_query, actual_year: int = ACTUAL_YEAR,
-         target_year: int = TARGET_YEAR, made_on: dt.date | None = None) -> Briefing:
-    """Read the pack's data; `query` is db.run_query, or the app's cached version."""
-    provinces = list(provinces) if provinces else default_provinces(query)
+         target_year: int = TARGET_YEAR, made_on: dt.date | None = None, drop_unknown: bool = False) -> Briefing:
+    """Read the pack's data; `query` is db.run_query, or the app's cached version.
+
+    No provinces: those whose documents we hold. An unknown code is an error, or dropped with `drop_unknown`
+    (the app passes what the URL says; the page already told the user about a wrong code).
+    """
     frame = query("grdp_growth_by_province", year=actual_year)
     growth, national_value = growth_table(frame)
     known = dict(zip(growth["area_code"], growth["area_name"]))
+    provinces = list(dict.fromkeys(provinces or []))
     unknown = [c for c in provinces if c not in known]
-    if unknown:
+    if unknown and not drop_unknown:
         raise ValueError(f"không có tỉnh, thành phố mã {', '.join(unknown)} (mã đúng ví dụ: lang-son, cao-bang)")
+    provinces = [c for c in provinces if c in known] or default_provinces(query)
     growth["is_highlighted"] = growth["area_code"].isin(provinces)
     evidence = query("sources_for_indicator", indicator_code="grdp_growth", year=actual_year, kind="actual")
     targets = query("briefing_targets_vs_actuals", area_codes=provinces, actual_year=actual_year, target_year=target_year)
@@ -596,11 +601,11 @@ def pack_file_names(actual_year: int = ACTUAL_YEAR, target_year: int = TARGET_YE
 
 
 def workbook_for(provinces: list[str] | None = None) -> bytes:
-    return workbook(load(provinces))
+    return workbook(load(provinces, drop_unknown=True))
 
 
 def deck_for(provinces: list[str] | None = None) -> bytes:
-    return deck(load(provinces))
+    return deck(load(provinces, drop_unknown=True))
 
 
 def write_pack(out_dir: Path, provinces: list[str] | None = None) -> list[Path]:

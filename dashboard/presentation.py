@@ -11,6 +11,7 @@ from . import briefing
 from .cache import query
 from .charts import TEMPLATE, growth_bars
 from .exports import ascii_slug
+from .widgets import PARAM_PROVINCES, highlighted_in_url
 
 PARAM, SLIDE = "present", "slide"
 SWITCH_KEY = "presentation-switch"
@@ -137,18 +138,15 @@ def switch() -> None:
               help="Ẩn thanh bên và menu, chữ lớn, mỗi màn hình một biểu đồ; dùng nút Trước / Tiếp để chuyển.")
 
 
-def _provinces_from_url() -> list[str] | None:
-    codes = [c.strip() for c in st.query_params.get("provinces", "").split(",") if c.strip()]
-    return codes or None
 
 
 def show() -> None:
     """The meeting view: one chart per screen with its title and source, Trước / Tiếp to step through."""
     st.html(PRESENTATION_CSS)
     try:
-        b = briefing.load(_provinces_from_url(), query=query)
+        b = briefing.load(highlighted_in_url() or None, query=query)
     except ValueError as exc:
-        st.error(f"{exc}. Bỏ tham số provinces trên địa chỉ để dùng các tỉnh có văn bản.")
+        st.error(f"{exc}. Sửa hoặc bỏ tham số {PARAM_PROVINCES} trên địa chỉ để dùng các tỉnh có văn bản.")
         st.button("✖ Thoát trình chiếu", on_click=_leave, key="present-leave")
         return
     slides = key_figures(b)

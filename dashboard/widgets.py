@@ -10,6 +10,8 @@ import streamlit as st
 from . import briefing
 from .exports import XLSX_MIME, file_name as ascii_file_name, table_xlsx
 
+PARAM_PROVINCES = "tinh"  # the sidebar filters keep the highlighted provinces here (dashboard/filters.py)
+
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
@@ -31,8 +33,20 @@ def download_table(frame: pd.DataFrame, *, title: str, file_name: str, filters: 
     )
 
 
+def highlighted_in_url() -> list[str]:
+    """The provinces highlighted by the sidebar filters (?tinh=lang-son,cao-bang), as the URL holds them."""
+    codes = []
+    for raw in st.query_params.get_all(PARAM_PROVINCES):
+        codes += [c.strip() for c in str(raw).split(",") if c.strip()]
+    return codes
+
+
 def briefing_downloads(provinces: list[str] | None = None) -> None:
-    """Sidebar buttons for the briefing pack: the workbook and the deck, built only when clicked."""
+    """Sidebar buttons for the briefing pack: the workbook and the deck, built only when clicked.
+
+    Highlighted provinces: those given, else those of the filters in the URL, else those whose documents we hold.
+    """
+    provinces = provinces or highlighted_in_url() or None
     st.markdown("**Tài liệu họp giao ban**")
     names = briefing.pack_file_names()
     st.download_button("📊 Sổ số liệu (.xlsx)", data=partial(briefing.workbook_for, provinces),

@@ -222,3 +222,11 @@ def test_pack_builds_quickly(built_db):
         briefing.workbook(b), briefing.deck(b)
         times.append(time.perf_counter() - started)
     assert sorted(times)[1] < 5
+
+
+def test_the_app_buttons_drop_codes_the_filters_already_ignored(built_db):
+    """The sidebar passes ?tinh= as it stands: a wrong code is left out, none left means the document provinces."""
+    wb = openpyxl.load_workbook(io.BytesIO(briefing.workbook_for(["lang-son", "nowhere"])))
+    assert wb["Tăng trưởng"]["A4"].value == "Tỉnh, thành phố làm nổi bật: Lạng Sơn"
+    deck = Presentation(io.BytesIO(briefing.deck_for(["nowhere"])))
+    assert len(deck.slides) == 7  # title, growth, the four document provinces, units

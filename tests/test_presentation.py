@@ -73,10 +73,10 @@ def test_the_sidebar_switch_turns_presentation_mode_on(built_db, clear_streamlit
     assert '[data-testid="stSidebar"]' in _css(at)
 
 
-def test_provinces_in_the_url_choose_the_target_slides(built_db, clear_streamlit_caches):
-    at = _app({"present": "1", "provinces": "lang-son", "slide": "2"})
+def test_highlighted_provinces_of_the_filters_choose_the_target_slides(built_db, clear_streamlit_caches):
+    at = _app({"present": "1", "tinh": "lang-son", "slide": "2"})
     assert at.markdown[0].value == "## Lạng Sơn: mục tiêu 2026 so với thực hiện 2025"
-    at = _app({"present": "1", "provinces": "nowhere"})
+    at = _app({"present": "1", "tinh": "nowhere"})
     assert "không có tỉnh, thành phố mã nowhere" in at.error[0].value
 
 
