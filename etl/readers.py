@@ -259,8 +259,11 @@ def _pdf_text(data: bytes, where) -> tuple[str, str, None, list[str]]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
-            except Exception:
+                opened = reader.decrypt("")  # permission-locked PDFs open with an empty user password
+            except Exception as exc:
+                if type(exc).__name__ == "DependencyError":
+                    raise InputError("PDF được mã hóa AES mà máy chủ thiếu gói cryptography (xem requirements.txt); "
+                                     "hãy báo người quản trị, hoặc tải lên bản .docx", where) from None
                 opened = 0
             if not opened:
                 raise InputError("tệp PDF có mật khẩu; hãy mở bằng mật khẩu, in/lưu lại bản không mật khẩu rồi "

@@ -90,6 +90,18 @@ def encrypted_pdf() -> bytes:
     return out.getvalue()
 
 
+def test_a_permission_locked_pdf_is_read():
+    """Many published PDFs forbid copying with an owner password but open without one (AES, needs cryptography)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(source_text()))))
+    writer.encrypt(user_password="", owner_password="chu-so-huu", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    assert "Tăng trưởng" in decode_document(out.getvalue(), "khoa-quyen.pdf").text or \
+        "tăng trưởng" in decode_document(out.getvalue(), "khoa-quyen.pdf").text
+
+
 BAD = [
     ("empty.txt", lambda: b"", r"tệp rỗng"),
     ("blank.docx", lambda: b"   \n", r"tệp rỗng"),
