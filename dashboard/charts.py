@@ -56,7 +56,7 @@ def growth_bars(frame, national_value: float | None, highlighted: set[str], titl
     """
     shown = frame[frame["value"].notna()].sort_values("value")
     missing = frame[frame["value"].isna()]
-    highlighted = set(highlighted)
+    highlighted = set(highlighted) & set(frame["area_code"])  # none shown (another region): dim nothing
     fig = go.Figure()
     for region, colour in REGION_COLOURS.items():
         part = shown[shown["region_vi"] == region]
@@ -81,7 +81,8 @@ def growth_bars(frame, national_value: float | None, highlighted: set[str], titl
         fig.add_vline(x=national_value, line=dict(color=NATIONAL_COLOUR, dash="dash", width=2))
         fig.add_annotation(x=national_value, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                            text=f"Cả nước {with_unit(national_value, '%')}", font=dict(color=NATIONAL_COLOUR))
-    fig.update_layout(template=TEMPLATE, title=title, barmode="overlay", height=max(420, 24 * len(names) + 160),
+    fig.update_layout(template=TEMPLATE, title=title, barmode="overlay", height=max(320, 24 * len(names) + 160),
+                      bargap=0.3,
                       xaxis=dict(title="Tăng trưởng GRDP (%)", ticksuffix="%",
                                  range=[min(0.0, float(shown["value"].min()) * 1.15) if len(shown) else 0,
                                         max(float(shown["value"].max()) if len(shown) else 1,

@@ -8,6 +8,7 @@ from dashboard.filters import sidebar_filters
 from dashboard.formatting import with_unit
 from dashboard.geo import CREDIT, provinces_geojson
 from dashboard.growth import filter_region, growth_table, table_for_display, with_geo
+from dashboard.presentation import plotly_config
 from dashboard.sources import source_lines, source_note
 from dashboard.widgets import download_table
 
@@ -32,11 +33,11 @@ scope = filters.region or "cả nước"
 chart_col, table_col = st.columns([4, 3], gap="medium")
 with chart_col:
     st.plotly_chart(growth_bars(provinces, national_value, highlighted, f"Tăng trưởng GRDP năm {YEAR} (%) — {scope}"),
-                    width="stretch", key="growth-bars")
+                    width="stretch", key="growth-bars", config=plotly_config(f"tang-truong-grdp-{YEAR}"))
 with table_col:
     st.markdown(f"**Xếp hạng trong 34 tỉnh, thành phố** (★ tỉnh được chọn; cả nước: {with_unit(national_value, '%')})")
     st.dataframe(table.style.format(decimal=",", thousands=".", precision=2, na_rep="—"),
-                 hide_index=True, width="stretch", height=min(36 * len(table) + 40, 900),
+                 hide_index=True, width="stretch", height=min(35 * (len(table) + 1) + 3, 900),
                  column_config={"Hạng": st.column_config.Column(width="small"),
                                 "Ghi chú": st.column_config.Column(width="small")})
     st.caption("Chênh lệch: điểm phần trăm so với cả nước.")
@@ -58,7 +59,7 @@ if years[~years["is_national"]].empty:
     st.info("Chưa chọn tỉnh, thành phố nào (hoặc các tỉnh đã chọn chưa có số liệu): chọn ở thanh bên để xem qua các năm.")
 else:
     st.plotly_chart(growth_lines(years, list(areas["area_code"]), "Tăng trưởng GRDP qua các năm có số liệu (%)"),
-                    width="stretch", key="growth-lines")
+                    width="stretch", key="growth-lines", config=plotly_config("tang-truong-grdp-qua-cac-nam"))
     notes = [f"{r.area_name} {r.year}: {r.note}" for r in years.itertuples() if r.origin == "derived" and r.note]
     year_evidence = [query("sources_for_indicator", indicator_code="grdp_growth", year=int(y), kind="actual")
                      for y in sorted(years["year"].unique())]
@@ -68,5 +69,6 @@ else:
 
 st.subheader("Bản đồ")
 st.plotly_chart(growth_map(with_geo(provinces, areas), provinces_geojson(), highlighted,
-                           f"Tăng trưởng GRDP năm {YEAR} theo tỉnh, thành phố"), width="stretch", key="growth-map")
+                           f"Tăng trưởng GRDP năm {YEAR} theo tỉnh, thành phố"), width="stretch", key="growth-map",
+                config=plotly_config(f"ban-do-tang-truong-grdp-{YEAR}"))
 st.caption(f"{CREDIT}. Tỉnh màu xám nhạt: chưa có số liệu công bố. Viền đậm: tỉnh được chọn.")

@@ -317,3 +317,10 @@ def test_overview_without_provinces_says_how_to_choose(built_db, clear_streamlit
     at = _page("", {"tinh": ""})
     assert [m.label for m in at.metric] == ["Tăng trưởng GDP cả nước 2025"]
     assert any("Chọn tỉnh, thành phố ở thanh bên" in i.value for i in at.info)
+
+
+def test_region_without_the_highlighted_province_dims_nothing(built_db, clear_streamlit_caches):
+    at = _page("pages/growth.py", {"tinh": "cao-bang", "vung": "Tây Nguyên"})
+    bars = _specs(at)[0]
+    opacities = [o for trace in bars["data"] for o in trace["marker"]["opacity"]]
+    assert opacities == [1.0, 1.0, 1.0]
