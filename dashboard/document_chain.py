@@ -193,3 +193,26 @@ def chain_table(chain: Chain) -> pd.DataFrame:
                      "Văn bản thực hiện": t.label, "Cấp của văn bản thực hiện": LEVELS[t.level]})
     return pd.DataFrame(rows, columns=["Văn bản được thực hiện", "Cấp", "Cơ quan, ngày", "Có trong dữ liệu",
                                        "Văn bản thực hiện", "Cấp của văn bản thực hiện"])
+
+
+def lineage(chain: Chain, node_id: str) -> Chain:
+    """The documents `node_id` implements (up to the centre) and those implementing it (down to the wards).
+
+    With many documents the whole graph is unreadable; this is the chain of the one being read.
+    """
+    up: dict[str, list[str]] = {}
+    down: dict[str, list[str]] = {}
+    for source, target in chain.edges:
+        up.setdefault(target, []).append(source)
+        down.setdefault(source, []).append(target)
+    keep = {node_id}
+    for links in (up, down):
+        frontier = [node_id]
+        while frontier:
+            current = frontier.pop()
+            for other in links.get(current, []):
+                if other not in keep:
+                    keep.add(other)
+                    frontier.append(other)
+    return Chain({k: v for k, v in chain.nodes.items() if k in keep},
+                 [(s, t) for s, t in chain.edges if s in keep and t in keep])

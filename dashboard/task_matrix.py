@@ -30,6 +30,16 @@ def row_labels(frame: pd.DataFrame) -> list[str]:
             for unit, area in zip(frame["unit_name"], frame["area_name"])]
 
 
+def busiest_units(counts: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """The rows of the `limit` units with the most tasks (ties: the first named), and how many units were left out."""
+    totals = counts.groupby(["area_code", "unit_name"], sort=False).agg(n=("n_tasks", "sum"), first=("first_task", "min"))
+    if len(totals) <= limit:
+        return counts, 0
+    kept = totals.sort_values(["n", "first"], ascending=[False, True]).head(limit).index
+    keys = pd.MultiIndex.from_frame(counts[["area_code", "unit_name"]])
+    return counts[keys.isin(kept)], len(totals) - limit
+
+
 def unit_category_matrix(counts: pd.DataFrame) -> pd.DataFrame:
     """Rows: units in the order the documents name them; columns: task categories; cells: task counts (0 = none)."""
     frame = counts.copy()

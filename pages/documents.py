@@ -2,11 +2,14 @@
 import streamlit as st
 
 from dashboard.cache import query
-from dashboard.document_chain import ISSUER_LEVEL_VI, build_chain, chain_figure, chain_table
+from dashboard.document_chain import ISSUER_LEVEL_VI, build_chain, chain_figure, chain_table, lineage
 from dashboard.document_view import document_html, documents_table, figures_table, issued_text
 from dashboard.filters import sidebar_filters
+from dashboard.presentation import plotly_config
 from dashboard.task_matrix import ISSUER_LEVELS, document_label
 from dashboard.widgets import download_table
+
+MAX_NODES = 25  # a graph of more documents is unreadable
 
 st.title("Tài liệu")
 st.caption("Các văn bản đã đọc: thông tin văn bản, văn bản cấp trên mà chúng thực hiện, và toàn văn có đánh dấu số liệu đã trích.")
@@ -39,7 +42,10 @@ doc = docs[docs["doc_id"] == doc_id].iloc[0]
 st.header("Chuỗi văn bản thực hiện")
 links_rows = query("document_chain")
 chain = build_chain(links_rows[links_rows["doc_id"].isin(docs["doc_id"])])  # the documents listed above and what they cite
-st.plotly_chart(chain_figure(chain, selected=doc_id), width="stretch")
+if len(chain.nodes) > MAX_NODES:  # many documents: only the chain of the one being read
+    chain = lineage(chain, doc_id)
+    st.caption("Có nhiều văn bản: chỉ vẽ các văn bản mà văn bản đang chọn thực hiện và các văn bản thực hiện nó.")
+st.plotly_chart(chain_figure(chain, selected=doc_id), width="stretch", config=plotly_config(f"chuoi-van-ban-{doc_id}"))
 st.caption("Mũi tên đi từ văn bản cấp trên đến văn bản thực hiện nó. Vòng rỗng: văn bản được dẫn chiếu nhưng chưa có trong dữ liệu.")
 references = [f"{e[0]}" for e in chain.edges if e[1] == doc_id]
 if references:

@@ -7,6 +7,7 @@ from dashboard.provenance import (comparison_bars, evidence_card, evidence_lines
                                   observation_table)
 from dashboard.sources import source_lines
 from dashboard.widgets import download_table
+from dashboard.presentation import plotly_config
 
 st.title("Chỉ số và nguồn")
 st.caption("Mỗi con số kèm nguồn gốc (hiệu chỉnh tay, trích tự động, suy ra), nguồn của nó và câu văn có con số đó.")
@@ -18,7 +19,8 @@ if everywhere.empty:
     st.info(f"Chưa có số liệu “{indicator_label}” năm {filters.year}. Hãy chọn năm hoặc chỉ tiêu khác ở thanh bên.")
     st.stop()
 
-st.plotly_chart(comparison_bars(everywhere, filters.provinces, f"{indicator_label} — năm {filters.year}"), width="stretch")
+st.plotly_chart(comparison_bars(everywhere, filters.provinces, f"{indicator_label} — năm {filters.year}"), width="stretch",
+                config=plotly_config(f"chi-so-{filters.indicator}-{filters.year}"))
 evidence_all = query("sources_for_indicator", indicator_code=filters.indicator, year=filters.year,
                      kind=everywhere["kind"].iloc[0])
 st.caption("Nguồn: " + ("; ".join(source_lines(evidence_all)) or "chưa có") + ". Địa bàn không có số liệu không hiện cột "

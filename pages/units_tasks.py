@@ -5,12 +5,16 @@ import streamlit as st
 
 from dashboard.cache import query
 from dashboard.filters import sidebar_filters
-from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, cell_keys, channels_side_by_side, document_label,
+from dashboard.formatting import number
+from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, busiest_units, cell_keys, channels_side_by_side, document_label,
                                    like_pattern, matrix_heatmap, row_labels, selected_cell, task_table,
                                    unit_category_matrix)
 from dashboard.widgets import download_table
+from dashboard.presentation import plotly_config
 
 ALL = None
+MAX_UNITS = 40  # rows of the matrix: more are unreadable at 1366 px
+MAX_TASKS = 1000  # rows of the task list (and of its Excel file)
 st.title("Đơn vị và nhiệm vụ")
 st.caption("Các văn bản giao nhiệm vụ cho đơn vị nào, ở lĩnh vực nào (mục “Tổ chức thực hiện”).")
 filters = sidebar_filters(provinces=True)
@@ -44,20 +48,25 @@ if counts.empty:
             "hoặc chọn thêm tỉnh, thành phố ở thanh bên.")
     st.stop()
 
-matrix = unit_category_matrix(counts)
-event = st.plotly_chart(matrix_heatmap(matrix, f"Số nhiệm vụ theo đơn vị và lĩnh vực ({int(counts['n_tasks'].sum())} nhiệm vụ)"),
+n_tasks = int(counts["n_tasks"].sum())
+shown, left_out = busiest_units(counts, MAX_UNITS)
+matrix = unit_category_matrix(shown)
+event = st.plotly_chart(matrix_heatmap(matrix, f"Số nhiệm vụ theo đơn vị và lĩnh vực ({number(n_tasks)} nhiệm vụ)"),
                         on_select="rerun", selection_mode="points", key="ma_tran", width="stretch",
+                        config=plotly_config("nhiem-vu-theo-don-vi-va-linh-vuc"),
                         theme=None)  # the heatmap keeps its own colours and white counts
 st.caption("Bấm vào một ô để xem các nhiệm vụ của đơn vị ở lĩnh vực đó; bấm lại ra ngoài để bỏ chọn. "
-           "Ô trống: văn bản không giao nhiệm vụ ở lĩnh vực này.")
+           "Ô trống: văn bản không giao nhiệm vụ ở lĩnh vực này."
+           + (f" Bảng chỉ hiện {MAX_UNITS} đơn vị nhiều nhiệm vụ nhất, còn {number(left_out)} đơn vị khác: "
+              "chọn văn bản hoặc tỉnh, thành phố để xem đủ." if left_out else ""))
 
-units = dict(zip(row_labels(counts), zip(counts["area_code"], counts["unit_name"])))
-cell = selected_cell(event.selection.points if event else [], cell_keys(counts))
+units = dict(zip(row_labels(shown), zip(shown["area_code"], shown["unit_name"])))
+cell = selected_cell(event.selection.points if event else [], cell_keys(shown))
 unit_label = st.selectbox("Xem nhiệm vụ của đơn vị", [ALL, *units], key="don_vi",
                           format_func=lambda u: "Tất cả đơn vị trong bảng" if u is None else u)
 area_code, unit_name, category = cell or ((*units[unit_label], None) if unit_label else (None, None, None))
 list_params = {**params, "area_codes": [area_code] if area_code else filters.provinces,
-               "unit_name": unit_name, "category": category}
+               "unit_name": unit_name, "category": category, "max_rows": MAX_TASKS}
 tasks = query("task_list", **list_params)
 if unit_name:
     st.subheader(f"Nhiệm vụ của {unit_name}" + (f" — {tasks['category_vi'].iloc[0]}" if category and not tasks.empty else ""))
@@ -68,7 +77,8 @@ table = task_table(tasks)
 st.dataframe(table, hide_index=True, width="stretch", column_order=[
     "Đơn vị", "Vai trò", "Nội dung nhiệm vụ", "Lĩnh vực nhiệm vụ", "Văn bản", "Cấp ban hành", "Tỉnh, thành phố"],
     column_config={"Nội dung nhiệm vụ": st.column_config.TextColumn(width="large", help="Chọn đơn vị để đọc toàn văn")})
-st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn bản (trang Tài liệu có toàn văn).")
+st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn bản (trang Tài liệu có toàn văn)."
+           + (f" Chỉ hiện {number(MAX_TASKS)} nhiệm vụ đầu tiên: hãy lọc thêm." if len(tasks) == MAX_TASKS else ""))
 download_table(table, title="Nhiệm vụ của các đơn vị theo văn bản", file_name="nhiem-vu-don-vi.xlsx",
                filters={**shown_filters, "Đơn vị": unit_name or "Tất cả"},
                sources=[f"Văn bản: {label} ({d})" for d, label in doc_labels.items() if d in set(tasks["doc_id"])])

@@ -1,5 +1,5 @@
 -- Grain: one row per task, with its unit, role, category and document.
--- Parameters: the filters of tasks_by_unit_category.sql plus $unit_name, $category (null = all).
+-- Parameters: the filters of tasks_by_unit_category.sql plus $unit_name, $category (null = all); at most $max_rows rows.
 -- Used by: pages/units_tasks.py (the task texts under the matrix) and its download.
 select
     t.task_id,
@@ -27,3 +27,4 @@ where ($doc_id is null or t.doc_id = $doc_id)
   and ($unit_name is null or t.unit_name = $unit_name)
   and ($category is null or t.category = $category)
 order by t.doc_id, t.ordinal
+limit $max_rows

@@ -103,3 +103,17 @@ def test_linked_nodes_are_placed_at_similar_heights():
     assert column(1) == ["ref:22-HD/BTGDVTU", "guide", "ref:34-KH/BTGDVTU", "ref:26-KH/TU"]
     assert column(2) == ["so-plan", "tinh-plan"]
     assert column(0) == ["ref:10-HD/BTGTW"] and column(3) == ["ward-plan"]
+
+
+def test_lineage_keeps_what_a_document_implements_and_what_implements_it_not_its_siblings():
+    from dashboard.document_chain import lineage
+    guide_with_number = ("guide", "Hướng dẫn", "HD", "34-KH/BTGDVTU", "Ban Tuyên giáo và Dân vận Thành ủy", "province", "y")
+    chain = build_chain(rows(
+        guide_with_number + (1, "Hướng dẫn", "10-HD/BTGTW", "2026-02-06", CENTRAL[1], "q"),
+        WARD + (1, "Kế hoạch", "34-KH/BTGDVTU", "2026-02-25", "Ban Tuyên giáo và Dân vận Thành ủy", "q"),
+        PROVINCE + (1, "Hướng dẫn", "10-HD/BTGDVTW", "2026-02-06", CENTRAL[1], "q"),
+    ))
+    assert sorted(lineage(chain, "guide").nodes) == ["guide", "ref:10-HD/BTGTW", "ward-plan"]
+    assert lineage(chain, "guide").edges == [("ref:10-HD/BTGTW", "guide"), ("guide", "ward-plan")]
+    assert sorted(lineage(chain, "tinh-plan").nodes) == ["ref:10-HD/BTGTW", "tinh-plan"]
+    assert sorted(lineage(chain, "ward-plan").nodes) == ["guide", "ref:10-HD/BTGTW", "ward-plan"]

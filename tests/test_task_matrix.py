@@ -146,3 +146,13 @@ def test_documents_table_says_when_a_date_is_missing():
     row = documents_table(docs).iloc[0]
     assert (row["Cấp ban hành"], row["Ngày ban hành"], row["Số hiệu"], row["Địa danh"]) == (
         "cấp phường/xã", "chưa ghi ngày", "—", "—")
+
+
+def test_busiest_units_keeps_the_units_with_most_tasks():
+    from dashboard.task_matrix import busiest_units
+    kept, left_out = busiest_units(COUNTS, 2)
+    assert left_out == 1
+    assert sorted(set(zip(kept["area_code"], kept["unit_name"]))) == [("cb", "Sở Văn hóa"), ("ls", "Sở Văn hóa")]
+    assert len(kept) == 3  # both categories of Lạng Sơn's Sở Văn hóa stay
+    kept, left_out = busiest_units(COUNTS, 3)
+    assert kept is COUNTS and left_out == 0
