@@ -3,11 +3,11 @@ import streamlit as st
 
 from dashboard.cache import query
 from dashboard.filters import load_options, sidebar_filters
+from dashboard.presentation import plotly_config
 from dashboard.provenance import (comparison_bars, evidence_card, evidence_lines, observation_label,
                                   observation_table)
 from dashboard.sources import source_lines
 from dashboard.widgets import download_table
-from dashboard.presentation import plotly_config
 
 st.title("Chỉ số và nguồn")
 st.caption("Mỗi con số kèm nguồn gốc (hiệu chỉnh tay, trích tự động, suy ra), nguồn của nó và câu văn có con số đó.")

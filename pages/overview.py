@@ -8,6 +8,7 @@ from dashboard.filters import sidebar_filters
 from dashboard.formatting import number, with_unit
 from dashboard.growth import growth_table, table_for_display
 from dashboard.overview import Card, built_at, province_cards
+from dashboard.presentation import plotly_config
 from dashboard.sources import source_lines, source_note
 from dashboard.targets import compare
 from dashboard.widgets import download_table
@@ -47,7 +48,8 @@ if filters.provinces:
     if not growth_targets.empty:
         st.plotly_chart(target_dumbbell(growth_targets, list(query("provinces_in_force")["area_code"]),
                                         f"Tăng trưởng GRDP: thực hiện {YEAR} và mục tiêu {TARGET_YEAR} (%)",
-                                        YEAR, TARGET_YEAR), width="stretch", key="overview-growth-targets")
+                                        YEAR, TARGET_YEAR), width="stretch", key="overview-growth-targets",
+                        config=plotly_config(f"tang-truong-thuc-hien-{YEAR}-muc-tieu-{TARGET_YEAR}"))
         evidence = query("sources_for_targets", area_codes=["vn", *filters.provinces], actual_year=YEAR,
                          target_year=TARGET_YEAR)
         st.markdown(source_note(evidence[evidence["indicator_code"] == "grdp_growth"]))

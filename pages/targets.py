@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard.cache import query
 from dashboard.charts import target_dumbbell
 from dashboard.filters import sidebar_filters
+from dashboard.presentation import plotly_config
 from dashboard.sources import source_lines, source_note
 from dashboard.targets import compare, display_table, flag_sentence
 from dashboard.widgets import download_table
@@ -42,7 +43,8 @@ else:
         title = name if f"({unit})" in name else f"{name} ({unit})"
         with columns[i % 2]:
             st.plotly_chart(target_dumbbell(rows, all_codes, title, ACTUAL_YEAR, TARGET_YEAR), width="stretch",
-                            key=f"targets-{code}")
+                            key=f"targets-{code}",
+                            config=plotly_config(f"muc-tieu-{TARGET_YEAR}-thuc-hien-{ACTUAL_YEAR}-{code}"))
 attained = compared[compared["attained_value"].notna()]
 if not attained.empty:
     st.markdown(f"**Đã có số thực hiện {TARGET_YEAR}:** " + "; ".join(

@@ -6,11 +6,11 @@ import streamlit as st
 from dashboard.cache import query
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import number
+from dashboard.presentation import plotly_config
 from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, busiest_units, cell_keys, channels_side_by_side, document_label,
                                    like_pattern, matrix_heatmap, row_labels, selected_cell, task_table,
                                    unit_category_matrix)
 from dashboard.widgets import download_table
-from dashboard.presentation import plotly_config
 
 ALL = None
 MAX_UNITS = 40  # rows of the matrix: more are unreadable at 1366 px
