@@ -58,6 +58,7 @@ documents_tab, template_tab = st.tabs(["Văn bản", "Bảng số liệu (Excel)
 with documents_tab:
     files = st.file_uploader("Tải lên văn bản (.txt, .docx, .pdf; có thể chọn nhiều tệp)", type=["txt", "docx", "pdf"],
                              accept_multiple_files=True, key="documents")
+    # AppTest cannot drive st.file_uploader: tests put (name, bytes) pairs in session_state["test_uploads"].
     uploads = [(f.name, f.getvalue()) for f in files or []] + list(st.session_state.get("test_uploads", []))
     if not uploads:
         st.info("Chọn một hay nhiều văn bản. Mỗi văn bản được trích tự động; hãy soát, sửa hoặc xóa số liệu rồi bấm Thêm.")
