@@ -1,5 +1,7 @@
 """Presentation mode in AppTest: ?present=1 hides the app's chrome and steps through one chart per screen."""
+import ast
 import json
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -115,3 +117,15 @@ def test_meeting_room_view_in_chromium(server, browser):
     wait_until_rendered(page)
     assert page.locator("h2").first.inner_text() == "An Giang: mục tiêu 2026 so với thực hiện 2025"
     page.close()
+
+
+@pytest.mark.parametrize("page", sorted((Path(__file__).resolve().parent.parent / "pages").glob("*.py")),
+                         ids=lambda p: p.stem)
+def test_every_chart_on_a_page_downloads_as_a_named_png(page):
+    """Each st.plotly_chart passes config=plotly_config("ascii-name"), so the camera saves a readable file name."""
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "plotly_chart":
+            config = [k.value for k in node.keywords if k.arg == "config"]
+            assert config and isinstance(config[0], ast.Call) and getattr(config[0].func, "id", "") == "plotly_config", \
+                f"{page.name}:{node.lineno}: pass config=plotly_config(...) (dashboard/presentation.py)"
