@@ -256,3 +256,9 @@ def test_pages_run_from_the_app_navigation(page):
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception
     assert at.get("plotly_chart") and at.get("download_button")
+
+
+def test_indicator_without_figures_in_the_chosen_year_says_so():
+    at = _page("indicators", tinh="lang-son", chi_tieu="tourists", nam="2026")
+    assert at.info and at.info[0].value.startswith("Chưa có số liệu “Lượt khách du lịch (triệu lượt)” năm 2026")
+    assert not at.get("plotly_chart")
