@@ -24,7 +24,7 @@ from .curated import KINDS, load_sources, parse_row
 from .errors import InputError, InputErrors
 from .intake import apply_change
 from .numbers import OPERATOR_SYMBOLS, parse_number
-from .readers import MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS, document_files
+from .readers import MAX_FILE_BYTES, MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS, document_files
 from .reference import Reference, load_reference, read_csv_rows
 
 DATA_SHEET = "so_lieu"
@@ -175,6 +175,9 @@ def read_template(data: bytes, name: str, inputs: build.Inputs = build.Inputs(),
     reference = reference or load_reference(inputs.reference)
     if not data:
         raise InputError("tệp rỗng", name)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"tệp quá lớn ({len(data) / 1024 / 1024:.1f} MB, giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB)",
+                         name)
     if not data.startswith(b"PK"):
         raise InputError("không phải tệp Excel .xlsx (hãy lưu dạng Excel Workbook .xlsx; .xls cũ và .csv không nhận)",
                          name)

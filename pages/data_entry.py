@@ -56,8 +56,9 @@ st.title("Thêm dữ liệu")
 documents_tab, template_tab = st.tabs(["Văn bản", "Bảng số liệu (Excel)"])
 
 with documents_tab:
-    files = st.file_uploader("Tải lên văn bản (.txt, .docx, .pdf; có thể chọn nhiều tệp)", type=["txt", "docx", "pdf"],
-                             accept_multiple_files=True, key="documents")
+    # Files up to the widget's limit reach our own check, which explains the 20 MB limit in Vietnamese.
+    files = st.file_uploader("Tải lên văn bản (.txt, .docx, .pdf; tối đa 20 MB mỗi tệp; có thể chọn nhiều tệp)",
+                             type=["txt", "docx", "pdf"], accept_multiple_files=True, key="documents", max_upload_size=50)
     # AppTest cannot drive st.file_uploader: tests put (name, bytes) pairs in session_state["test_uploads"].
     uploads = [(f.name, f.getvalue()) for f in files or []] + list(st.session_state.get("test_uploads", []))
     if not uploads:
@@ -104,7 +105,7 @@ with template_tab:
     st.download_button("Tải mẫu Excel", data=functools.partial(curated_template.export_template, inputs, reference),
                        file_name="mau-so-lieu-da-duyet.xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    workbook = st.file_uploader("Tải lên mẫu đã điền (.xlsx)", type=["xlsx"], key="template")
+    workbook = st.file_uploader("Tải lên mẫu đã điền (.xlsx)", type=["xlsx"], key="template", max_upload_size=50)
     filled = (workbook.name, workbook.getvalue()) if workbook else st.session_state.get("test_template")
     if filled:
         try:

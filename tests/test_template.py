@@ -1,5 +1,6 @@
 """The Excel template: round trip, code lists and validation, merge by key, and every bad workbook refused."""
 import io
+import zipfile
 
 import duckdb
 import pytest
@@ -153,10 +154,19 @@ def test_bad_templates_are_refused_row_by_row_and_change_nothing(data, exported,
     assert snapshot(root, db) == before
 
 
+def _bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", b"\0" * (101 * 1024 * 1024))
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("blob, message", [
     (b"", "tệp rỗng"),
     (b"area_code,indicator_code\n", r"không phải tệp Excel \.xlsx"),
     (b"PK\x03\x04" + b"\0" * 50, r"\.xlsx bị hỏng|không mở được"),
+    (b"PK" + b"\0" * (20 * 1024 * 1024), r"quá lớn .*giới hạn 20 MB"),
+    (_bomb(), r"giải nén ra quá lớn.*zip bomb"),
 ])
 def test_files_that_are_not_workbooks(data, blob, message):
     inputs, db, root = data
