@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +167,7 @@ def _text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+    return unicodedata.normalize("NFC", str(value).strip())  # text pasted from elsewhere may be decomposed (NFD)
 
 
 def read_template(data: bytes, name: str, inputs: build.Inputs = build.Inputs(),

@@ -170,7 +170,7 @@ def _cell(value) -> str:
     if isinstance(value, Number) and not isinstance(value, bool):
         number = float(value)
         return str(int(number)) if number.is_integer() else repr(number)
-    return str(value).strip()
+    return unicodedata.normalize("NFC", str(value).strip())
 
 
 @dataclass

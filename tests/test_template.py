@@ -1,5 +1,6 @@
 """The Excel template: round trip, code lists and validation, merge by key, and every bad workbook refused."""
 import io
+import unicodedata
 import zipfile
 
 import duckdb
@@ -83,6 +84,14 @@ def test_new_and_changed_rows_are_merged_and_built(data, exported):
     assert con.execute("select value from v_observations where obs_id = 'quang-tri:grdp_growth:2025:actual'"
                        ).fetchone() == (8.01,)
     con.close()
+
+
+def test_decomposed_text_in_cells_is_normalised(data, exported):
+    inputs, db, root = data
+    row = list(LANG_SON_2024)
+    row[-1] = unicodedata.normalize("NFD", "ghi chú có dấu")
+    template = ct.read_template(edited(exported, lambda wb, ws: ws.append(row)), "mau.xlsx", inputs)
+    assert template.rows[-1][1]["note"] == "ghi chú có dấu"
 
 
 def _drop_column(wb, ws):
