@@ -35,7 +35,15 @@ def prepared(name: str, data: bytes):
             state["prepared"][key] = intake.prepare(name, data, inputs, reference)
         except (InputError, InputErrors) as exc:
             state["prepared"][key] = exc
+        except Exception as exc:  # a bug in the extractor must not cost the analyst the page
+            state["prepared"][key] = InputError(f"lỗi khi trích ({type(exc).__name__}: {exc}); hãy gửi tệp này cho "
+                                                "người quản trị", name)
     return key, state["prepared"][key]
+
+
+def unexpected(exc: Exception) -> None:
+    st.error(f"Lỗi hệ thống ({type(exc).__name__}: {exc}). Các tệp dữ liệu đã được đặt lại như trước; hãy thử lại, "
+             "nếu vẫn lỗi hãy báo người quản trị.")
 
 
 COLUMNS = {
@@ -95,6 +103,8 @@ with documents_tab:
                     added, _ = intake.accept(candidate, edited, inputs, paths.default_database(), progress_bar(), reference)
                 except (InputError, InputErrors) as exc:
                     show_problems(exc, "Chưa thêm: hãy sửa các lỗi sau (dữ liệu và cơ sở dữ liệu không thay đổi).")
+                except Exception as exc:  # disk full, permissions…: apply_change has put the files back
+                    unexpected(exc)
                 else:
                     state["accepted"][key] = added
                     st.rerun()
@@ -122,6 +132,8 @@ with template_tab:
                                                                  progress_bar())
                 except (InputError, InputErrors) as exc:
                     show_problems(exc, "Chưa nhập: hãy sửa các lỗi sau (dữ liệu và cơ sở dữ liệu không thay đổi).")
+                except Exception as exc:  # disk full, permissions…: apply_change has put the files back
+                    unexpected(exc)
                 else:
                     st.success(f"Đã nhập: {counts['added']} dòng mới, {counts['updated']} dòng sửa, "
                                f"{counts['unchanged']} dòng không đổi. Các trang khác đã dùng dữ liệu mới.")

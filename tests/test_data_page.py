@@ -103,3 +103,18 @@ def test_clean_template_is_imported(data):
     assert con.execute("select value from v_observations where obs_id = 'lang-son:grdp_growth:2024:actual'"
                        ).fetchone() == (7.5,)
     con.close()
+
+
+def test_a_system_error_on_accept_is_explained_and_undone(data, monkeypatch):
+    inputs, db, root = data
+    before = snapshot(root, db)
+    at = page(test_uploads=[("moi.txt", NEW_TEXT.encode())])
+
+    def broken(result, out):
+        raise OSError("đĩa đầy")
+
+    monkeypatch.setattr("etl.build.write", broken)
+    at.button(key=[b.key for b in at.button if b.key.startswith("accept:")][0]).click().run()
+    assert not at.exception
+    assert "Lỗi hệ thống (OSError: đĩa đầy)" in at.error[0].value
+    assert snapshot(root, db) == before
