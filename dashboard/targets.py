@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import MISSING, is_missing, number, percent_change, points, stated
+from .formatting import MISSING, is_missing, percent_change, points, stated
 
 RANK_UNIT = "hạng"
 
@@ -117,6 +117,3 @@ def display_table(compared: pd.DataFrame, actual_year: int, target_year: int) ->
         "Ghi chú": compared["mark"],
     })
 
-
-def value_label(value, unit: str | None) -> str:
-    return number(value, 2) if unit == "%" else number(value)
