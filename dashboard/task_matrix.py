@@ -113,14 +113,25 @@ def channels_side_by_side(channels: pd.DataFrame) -> pd.DataFrame:
     if channels.empty:
         return pd.DataFrame()
     frame = channels.copy()
-    frame["document"] = [document_label(t, i, a) for t, i, a in zip(frame["doc_type"], frame["issuer"], frame["area_name"])]
-    rows = list(dict.fromkeys(frame.sort_values(["ordinal"])["category_vi"]))
-    columns = list(dict.fromkeys(frame["document"]))
-    table = frame.groupby(["category_vi", "document"], sort=False)["channel_text"].agg(lambda s: "\n".join(s)).unstack()
-    table = table.reindex(index=rows, columns=columns)
+    rows = list(dict.fromkeys(frame.sort_values(["ordinal"], kind="stable")["category_vi"]))
+    doc_ids = list(dict.fromkeys(frame["doc_id"]))
+    table = frame.groupby(["category_vi", "doc_id"], sort=False)["channel_text"].agg(lambda s: "\n".join(s)).unstack()
+    table = table.reindex(index=rows, columns=doc_ids)
     table = table.astype(object).where(table.notna(), NO_CHANNEL)
+    first = frame.drop_duplicates("doc_id").set_index("doc_id")
+    labels = [document_label(first.at[d, "doc_type"], first.at[d, "issuer"], first.at[d, "area_name"]) for d in doc_ids]
+    # two documents of one issuer keep two columns: the later ones carry their id
+    table.columns = [label if labels.index(label) == i else f"{label} [{d}]" for i, (label, d) in enumerate(zip(labels, doc_ids))]
     table.index.name = "Hình thức tuyên truyền"
     return table
+
+
+def channels_summary(channels: pd.DataFrame) -> pd.DataFrame:
+    """With many documents: per channel category, how many documents list it, most listed first."""
+    n_documents = channels["doc_id"].nunique()
+    counts = channels.groupby("category_vi")["doc_id"].nunique().sort_values(ascending=False, kind="stable")
+    return pd.DataFrame({"Hình thức tuyên truyền": counts.index, "Số văn bản nêu": counts.to_numpy(),
+                         "Trên tổng số văn bản": n_documents})
 
 
 def selected_cell(points: list[dict], keys: dict[tuple[str, str], tuple[str, str, str]]) -> tuple[str, str, str] | None:

@@ -7,7 +7,8 @@ from dashboard.cache import query
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import number
 from dashboard.presentation import plotly_config
-from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, busiest_units, cell_keys, channels_side_by_side, document_label,
+from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, busiest_units, cell_keys, channels_side_by_side, channels_summary,
+                                   document_label,
                                    like_pattern, matrix_heatmap, row_labels, selected_cell, task_table,
                                    unit_category_matrix)
 from dashboard.widgets import download_table
@@ -15,6 +16,7 @@ from dashboard.widgets import download_table
 ALL = None
 MAX_UNITS = 40  # rows of the matrix: more are unreadable at 1366 px
 MAX_TASKS = 1000  # rows of the task list (and of its Excel file)
+MAX_DOCUMENT_COLUMNS = 8  # documents compared side by side
 st.title("Đơn vị và nhiệm vụ")
 st.caption("Các văn bản giao nhiệm vụ cho đơn vị nào, ở lĩnh vực nào (mục “Tổ chức thực hiện”).")
 filters = sidebar_filters(provinces=True)
@@ -81,16 +83,23 @@ st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn b�
            + (f" Chỉ hiện {number(MAX_TASKS)} nhiệm vụ đầu tiên: hãy lọc thêm." if len(tasks) == MAX_TASKS else ""))
 download_table(table, title="Nhiệm vụ của các đơn vị theo văn bản", file_name="nhiem-vu-don-vi.xlsx",
                filters={**shown_filters, "Đơn vị": unit_name or "Tất cả"},
-               sources=[f"Văn bản: {label} ({d})" for d, label in doc_labels.items() if d in set(tasks["doc_id"])])
+               sources=[f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in tasks["doc_id"].unique()])
 
 st.header("Hình thức tuyên truyền")
 channels = query("channels_by_document", doc_id=doc_id, area_codes=filters.provinces)
 if channels.empty:
     st.info("Các văn bản đang chọn không nêu hình thức tuyên truyền.")
     st.stop()
-side = channels_side_by_side(channels)
-st.caption("Mỗi cột là một văn bản, mỗi dòng là một hình thức; ô ghi nguyên văn của văn bản, “—” là văn bản không nêu.")
-st.table(side)
-download_table(side.reset_index(), title="Hình thức tuyên truyền theo văn bản", file_name="hinh-thuc-tuyen-truyen.xlsx",
+if channels["doc_id"].nunique() > MAX_DOCUMENT_COLUMNS:  # too many columns to read: count them instead
+    side = channels_summary(channels)
+    st.caption(f"Số văn bản nêu từng hình thức. Chọn một văn bản hoặc tối đa {MAX_DOCUMENT_COLUMNS} văn bản "
+               "(qua tỉnh, thành phố ở thanh bên) để so sánh nguyên văn cạnh nhau.")
+    st.dataframe(side, hide_index=True, width="stretch")
+else:
+    side = channels_side_by_side(channels)
+    st.caption("Mỗi cột là một văn bản, mỗi dòng là một hình thức; ô ghi nguyên văn của văn bản, “—” là văn bản không nêu.")
+    st.table(side)
+    side = side.reset_index()
+download_table(side, title="Hình thức tuyên truyền theo văn bản", file_name="hinh-thuc-tuyen-truyen.xlsx",
                filters={"Văn bản": shown_filters["Văn bản"], "Tỉnh, thành phố": shown_filters["Tỉnh, thành phố"]},
                sources=[f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in channels["doc_id"].unique()])

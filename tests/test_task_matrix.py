@@ -156,3 +156,17 @@ def test_busiest_units_keeps_the_units_with_most_tasks():
     assert len(kept) == 3  # both categories of Lạng Sơn's Sở Văn hóa stay
     kept, left_out = busiest_units(COUNTS, 3)
     assert kept is COUNTS and left_out == 0
+
+
+def test_two_documents_of_one_issuer_keep_two_columns_and_many_documents_are_counted():
+    from dashboard.task_matrix import channels_summary
+    channels = pd.DataFrame({
+        "doc_id": ["a", "b", "b"], "doc_type": ["Kế hoạch"] * 3, "issuer": ["Sở A"] * 3,
+        "area_name": ["Tỉnh A"] * 3, "ordinal": [1, 1, 2],
+        "category_vi": ["Cổ động", "Cổ động", "Hội nghị"], "channel_text": ["CĐ a", "CĐ b", "HN b"],
+    })
+    table = channels_side_by_side(channels)
+    assert list(table.columns) == ["Kế hoạch — Sở A (Tỉnh A)", "Kế hoạch — Sở A (Tỉnh A) [b]"]
+    assert table.to_numpy().tolist() == [["CĐ a", "CĐ b"], [NO_CHANNEL, "HN b"]]
+    summary = channels_summary(channels)
+    assert summary.to_numpy().tolist() == [["Cổ động", 2, 2], ["Hội nghị", 1, 2]]
