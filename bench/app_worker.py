@@ -126,7 +126,16 @@ class PageRunner:
         return elapsed
 
 
-def measure_pages(cold_runs: int, warm_runs: int) -> dict:
+def _log(message: str) -> None:
+    if PROGRESS:
+        with open(PROGRESS, "a", encoding="utf-8") as f:
+            f.write(f"{time.strftime('%H:%M:%S')} {message}\n")
+
+
+PROGRESS: Path | None = None
+
+
+def measure_pages(cold_runs: int, warm_runs: int, budget_s: float) -> dict:
     registered, unregistered = discover_pages()
     default = registered[0] if registered else None
     runners = {"baseline": PageRunner("baseline", "baseline", default)}
@@ -137,13 +146,19 @@ def measure_pages(cold_runs: int, warm_runs: int) -> dict:
     for t, runner in runners.items():
         try:
             results[t]["first_in_process_s"] = runner.cold()
+            _log(f"{t}: first run {results[t]['first_in_process_s']:.2f} s")
         except Exception as exc:  # a broken page is a finding, not the end of the benchmark
             results[t]["error"] = f"{type(exc).__name__}: {exc}"[:500]
     live = [t for t in runners if "error" not in results[t]]
+    # A page slower than the budget allows gets fewer runs (at least one per phase) rather than hours.
+    allowed = {t: max(1, int(budget_s / max(results[t]["first_in_process_s"], 1e-3))) for t in live}
     # Interleaved, so that the machine's noise falls on the baseline and the pages alike.
     for phase, runs in (("cold", cold_runs), ("warm", warm_runs)):
-        for _ in range(runs):
+        for i in range(runs):
+            _log(f"{phase} round {i + 1}/{runs}")
             for t in list(live):
+                if i >= allowed[t]:
+                    continue
                 try:
                     results[t][phase].append(getattr(runners[t], phase)())
                 except Exception as exc:
@@ -186,6 +201,7 @@ def measure_exports(runs: int, provinces: list[str]) -> dict:
                     size = len(function(selection))
                     times.append(time.perf_counter() - started)
                 out[key] = {**summary(times), "bytes": size}
+                _log(f"export {key}: {out[key]['median_s']:.2f} s")
             except Exception as exc:
                 out[key] = {"error": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc(limit=3)}
     return out
@@ -199,7 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--warm-runs", type=int, default=7)
     parser.add_argument("--export-runs", type=int, default=2)
+    parser.add_argument("--page-budget-s", type=float, default=60.0,
+                        help="per page and phase: fewer runs (at least one) for a page slower than this allows")
+    parser.add_argument("--progress", type=Path, default=None, help="append progress lines to this file")
     args = parser.parse_args(argv)
+    global PROGRESS
+    PROGRESS = args.progress
 
     from dashboard import db
 
@@ -209,10 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     report["was_fresh"] = db.is_fresh()
     if not report["was_fresh"]:
         db.ensure_database()
+    _log("queries")
     report["queries"] = measure_queries(args.db, args.query_runs)
     report["rss_mb_after_queries"] = peak_rss_mb()
-    report["pages"] = measure_pages(args.cold_runs, args.warm_runs)
+    report["pages"] = measure_pages(args.cold_runs, args.warm_runs, args.page_budget_s)
     report["rss_mb_after_pages"] = peak_rss_mb()
+    _log("exports")
     report["exports"] = measure_exports(args.export_runs, ["lang-son", "cao-bang"])
     report["peak_rss_mb"] = peak_rss_mb()
     args.json.write_text(json.dumps(report, ensure_ascii=False, default=str), encoding="utf-8")

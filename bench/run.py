@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # (etl runs, query runs, cold page runs, warm page runs, export runs) per scale
 RUNS = {"small": (2, 3, 1, 3, 1), "today": (5, 9, 3, 9, 3), "national": (3, 9, 3, 9, 2), "x4": (2, 5, 2, 5, 1)}
 QUICK_RUNS = (1, 2, 1, 2, 1)
+# seconds per page and phase: a page slower than this allows gets fewer runs (at least one)
+PAGE_BUDGET_S = {"x4": 30}
 
 
 def machine() -> dict:
@@ -114,7 +116,8 @@ def bench_scale(name: str, work: Path, runs: tuple, seed: int, log) -> dict:
     report_path = work / name / "app.json"
     command = [sys.executable, "-m", "bench.app_worker", "--db", str(db), "--json", str(report_path),
                "--query-runs", str(query_runs), "--cold-runs", str(cold_runs), "--warm-runs", str(warm_runs),
-               "--export-runs", str(export_runs)]
+               "--export-runs", str(export_runs), "--progress", str(work / name / "progress.log"),
+               "--page-budget-s", str(PAGE_BUDGET_S.get(name, 60))]
     wall, peak, result = timed_process(command, env, timeout=3600)
     if result.returncode != 0:
         _fail("bench.app_worker", result)
