@@ -12,7 +12,8 @@ from dashboard.widgets import download_table
 MAX_NODES = 25  # a graph of more documents is unreadable
 
 st.title("Tài liệu")
-st.caption("Các văn bản đã đọc: thông tin văn bản, văn bản cấp trên mà chúng thực hiện, và toàn văn có đánh dấu số liệu đã trích.")
+st.caption("Các văn bản đã đọc: thông tin văn bản, văn bản cấp trên mà chúng thực hiện, và toàn văn có đánh dấu số liệu đã trích. "
+           "Chỉ liệt kê văn bản của các tỉnh, thành phố chọn ở thanh bên (để trống: mọi tỉnh, thành phố).")
 filters = sidebar_filters(provinces=True)
 issuer_level = st.selectbox("Cấp ban hành", [None, *ISSUER_LEVELS], key="cap_van_ban", bind="query-params",
                             format_func=lambda v: "Mọi cấp" if v is None else ISSUER_LEVELS[v])

@@ -18,7 +18,8 @@ MAX_UNITS = 40  # rows of the matrix: more are unreadable at 1366 px
 MAX_TASKS = 1000  # rows of the task list (and of its Excel file)
 MAX_DOCUMENT_COLUMNS = 8  # documents compared side by side
 st.title("Đơn vị và nhiệm vụ")
-st.caption("Các văn bản giao nhiệm vụ cho đơn vị nào, ở lĩnh vực nào (mục “Tổ chức thực hiện”).")
+st.caption("Các văn bản giao nhiệm vụ cho đơn vị nào, ở lĩnh vực nào (mục “Tổ chức thực hiện”). "
+           "Chỉ xét văn bản của các tỉnh, thành phố chọn ở thanh bên (để trống: mọi tỉnh, thành phố).")
 filters = sidebar_filters(provinces=True)
 
 documents = query("task_documents")
