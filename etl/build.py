@@ -152,7 +152,9 @@ def _frames(result: BuildResult) -> dict[str, pd.DataFrame]:
         observations.append({"obs_id": o.obs_id, "area_code": o.area_code, "indicator_code": o.indicator_code,
                              "year": o.year, "kind": o.kind, "operator": o.operator, "value": o.value,
                              "value_upper": o.value_upper, "unit": o.unit, "origin": o.origin,
-                             "is_estimate": o.is_estimate, "note": o.note})
+                             "is_estimate": o.is_estimate, "note": o.note, "n_sources": len(o.evidence),
+                             "n_documents": len({e.doc_id for e in o.evidence if e.doc_id is not None}),
+                             "n_conflicts": len(o.conflicts)})
         evidence += [{"obs_id": o.obs_id, "evidence_no": i + 1, "origin": e.origin, "doc_id": e.doc_id,
                       "source_url": e.source_url, "publisher": e.publisher, "source_title": e.source_title,
                       "published_on": e.published_on, "quote": e.quote, "quote_start": e.quote_start,

@@ -95,7 +95,11 @@ create table observations (
     unit varchar not null,
     origin varchar not null,
     is_estimate boolean not null,
-    note varchar
+    note varchar,
+    -- counted at build time from evidence and conflicts, so v_observations needs no aggregate over them
+    n_sources bigint not null,
+    n_documents bigint not null,
+    n_conflicts bigint not null
 );
 
 create table evidence (
