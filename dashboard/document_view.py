@@ -23,17 +23,17 @@ def _text(value) -> str:
 def documents_table(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per document with Vietnamese headers; missing metadata shown as '—', a missing date as 'chưa ghi ngày'."""
     rows = list(docs.itertuples(index=False))
-    return pd.DataFrame({
+    return pd.DataFrame({  # the short columns first, so that they fit a 1366 px screen; the long title after them
+        "Tỉnh, thành phố": [_text(r.area_name) for r in rows],
         "Loại văn bản": [_text(r.doc_type) for r in rows],
-        "Tiêu đề": [_text(r.title) for r in rows],
-        "Số hiệu": [_text(r.doc_number) for r in rows],
         "Cơ quan ban hành": [_text(r.issuer) for r in rows],
         "Cấp ban hành": [ISSUER_LEVEL_VI.get(r.issuer_level, _text(r.issuer_level)) for r in rows],
-        "Tỉnh, thành phố": [_text(r.area_name) for r in rows],
-        "Địa danh": [_text(r.place) for r in rows],
         "Ngày ban hành": [issued_text(r.issued_on) for r in rows],
+        "Số hiệu": [_text(r.doc_number) for r in rows],
         "Người ký": [_text(r.signer) for r in rows],
         "Chức vụ người ký": [_text(r.signer_title) for r in rows],
+        "Địa danh": [_text(r.place) for r in rows],
+        "Tiêu đề": [_text(r.title) for r in rows],
         "Số liệu trích được": [int(r.n_figures) for r in rows],
         "Nhiệm vụ giao": [int(r.n_tasks) for r in rows],
         "Tệp": [r.file_name for r in rows],
