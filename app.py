@@ -7,7 +7,7 @@ from dashboard.widgets import briefing_downloads
 from etl import paths
 from etl.errors import InputError, InputErrors
 
-st.set_page_config(page_title="So sánh kinh tế - xã hội các tỉnh", page_icon="📊", layout="wide")
+st.set_page_config(page_title="So sánh kinh tế - xã hội các tỉnh", page_icon=":material/analytics:", layout="wide")
 
 if not is_fresh():
     try:
@@ -22,13 +22,13 @@ if not is_fresh():
         st.warning("Đang hiển thị cơ sở dữ liệu đã xây lần trước.")
 
 pages = [
-    st.Page("pages/overview.py", title="Tổng quan", icon="🏠", url_path="tong-quan", default=True),
-    st.Page("pages/growth.py", title="Tăng trưởng", icon="📈", url_path="tang-truong"),
-    st.Page("pages/targets.py", title="Mục tiêu 2026 và thực hiện 2025", icon="🎯", url_path="muc-tieu"),
-    st.Page("pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon="🏛️", url_path="don-vi-nhiem-vu"),
-    st.Page("pages/indicators.py", title="Chỉ số và nguồn", icon="🔎", url_path="chi-so-nguon"),
-    st.Page("pages/documents.py", title="Tài liệu", icon="📄", url_path="tai-lieu"),
-    st.Page("pages/data_entry.py", title="Dữ liệu", icon="📥", url_path="du-lieu"),
+    st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", url_path="tong-quan", default=True),
+    st.Page("pages/growth.py", title="Tăng trưởng", icon=":material/trending_up:", url_path="tang-truong"),
+    st.Page("pages/targets.py", title="Mục tiêu 2026 và thực hiện 2025", icon=":material/flag:", url_path="muc-tieu"),
+    st.Page("pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon=":material/account_tree:", url_path="don-vi-nhiem-vu"),
+    st.Page("pages/indicators.py", title="Chỉ số và nguồn", icon=":material/fact_check:", url_path="chi-so-nguon"),
+    st.Page("pages/documents.py", title="Tài liệu", icon=":material/description:", url_path="tai-lieu"),
+    st.Page("pages/data_entry.py", title="Dữ liệu", icon=":material/upload_file:", url_path="du-lieu"),
 ]
 navigation = st.navigation(pages, position="hidden" if presentation.is_active() else "sidebar")
 with st.sidebar:  # meeting tools on every page: the briefing pack and the presentation switch

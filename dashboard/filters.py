@@ -178,7 +178,7 @@ def sidebar_filters(*, provinces: bool = True, region: bool = False, year: bool 
     url, notices = parse_url(st.query_params, options, {name for name, on in shown.items() if on})
     stored: dict = st.session_state.get(_STATE, {})
     for notice in notices:
-        st.warning(f"Đường dẫn có giá trị không hợp lệ. {notice}", icon="⚠️")
+        st.warning(f"Đường dẫn có giá trị không hợp lệ. {notice}", icon=":material/warning:")
 
     def _prime(name: str, default, valid) -> None:
         # Assigned on every run: after a page switch the same key belongs to a new widget, which would

@@ -134,7 +134,7 @@ def switch() -> None:
     """The sidebar switch; the URL (?present=1) is what counts, so a shared link opens the meeting view."""
     if st.session_state.get(SWITCH_KEY) != is_active():
         st.session_state[SWITCH_KEY] = is_active()
-    st.toggle("🖥️ Chế độ trình chiếu", key=SWITCH_KEY, on_change=_switched,
+    st.toggle(":material/slideshow: Chế độ trình chiếu", key=SWITCH_KEY, on_change=_switched,
               help="Ẩn thanh bên và menu, chữ lớn, mỗi màn hình một biểu đồ; dùng nút Trước / Tiếp để chuyển.")
 
 
@@ -147,7 +147,7 @@ def show() -> None:
         b = briefing.load(highlighted_in_url() or None, query=query)
     except ValueError as exc:
         st.error(f"{exc}. Sửa hoặc bỏ tham số {PARAM_PROVINCES} trên địa chỉ để dùng các tỉnh có văn bản.")
-        st.button("✖ Thoát trình chiếu", on_click=_leave, key="present-leave")
+        st.button("Thoát trình chiếu", icon=":material/close:", on_click=_leave, key="present-leave")
         return
     slides = key_figures(b)
     index = current_slide(len(slides))
@@ -167,4 +167,4 @@ def show() -> None:
                       unsafe_allow_html=True)
     following.button("Tiếp ▶", on_click=_go_to, args=(index + 1,), disabled=index >= len(slides), key="present-next",
                      width="stretch")
-    leave.button("✖ Thoát trình chiếu", on_click=_leave, key="present-leave", width="stretch")
+    leave.button("Thoát trình chiếu", icon=":material/close:", on_click=_leave, key="present-leave", width="stretch")

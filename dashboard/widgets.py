@@ -23,9 +23,12 @@ def download_table(frame: pd.DataFrame, *, title: str, file_name: str, filters: 
     `sources` are lines, (source, quote/address) pairs, or an evidence frame (queries/sources_for_indicator.sql);
     `formats` overrides a column's Excel number format ('#,##0.0'), `units` adds '(unit)' to its header.
     """
+    # The workbook is built only when the button is clicked, not on every rerun of the page.
     st.download_button(
-        "⬇️ Tải bảng Excel (.xlsx)",
-        data=table_xlsx(frame, title=title, filters=filters, sources=sources, formats=formats, units=units, notes=notes),
+        "Tải bảng Excel (.xlsx)",
+        icon=":material/download:",
+        data=partial(table_xlsx, frame.copy(), title=title, filters=dict(filters or {}), sources=sources,
+                     formats=formats, units=units, notes=notes),
         file_name=ascii_file_name(file_name),
         mime=XLSX_MIME,
         on_click="ignore",
@@ -49,9 +52,9 @@ def briefing_downloads(provinces: list[str] | None = None) -> None:
     provinces = provinces or highlighted_in_url() or None
     st.markdown("**Tài liệu họp giao ban**")
     names = briefing.pack_file_names()
-    st.download_button("📊 Sổ số liệu (.xlsx)", data=partial(briefing.workbook_for, provinces),
+    st.download_button("Sổ số liệu (.xlsx)", icon=":material/table_view:", data=partial(briefing.workbook_for, provinces),
                        file_name=names["xlsx"], mime=XLSX_MIME, on_click="ignore", key="briefing-xlsx",
                        width="stretch")
-    st.download_button("🖥️ Bài trình chiếu (.pptx)", data=partial(briefing.deck_for, provinces),
+    st.download_button("Bài trình chiếu (.pptx)", icon=":material/slideshow:", data=partial(briefing.deck_for, provinces),
                        file_name=names["pptx"], mime=PPTX_MIME, on_click="ignore", key="briefing-pptx",
                        width="stretch")

@@ -34,7 +34,7 @@ download_table(table, title="Các văn bản nguồn", file_name="van-ban-nguon.
 labels = {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d in docs.itertuples()}
 wanted = st.query_params.get("van_ban")  # a document id in the URL (ASCII), read when the widget starts
 if wanted and wanted not in labels:
-    st.warning(f"Không có văn bản mã {wanted!r} trong danh sách đang lọc (tham số `van_ban`): đã bỏ qua.", icon="⚠️")
+    st.warning(f"Không có văn bản mã {wanted!r} trong danh sách đang lọc (tham số `van_ban`): đã bỏ qua.", icon=":material/warning:")
 doc_id = st.selectbox("Văn bản", list(labels), format_func=labels.get, key="van_ban_xem",
                       index=list(labels).index(wanted) if wanted in labels else 0)
 st.query_params["van_ban"] = doc_id

@@ -44,7 +44,7 @@ obs_id = st.selectbox("Xem nguồn của số liệu", list(labels), format_func
 evidence = query("evidence_for_observation", obs_id=obs_id)
 conflicts = query("conflicts_for_observation", obs_id=obs_id)
 for conflict in conflicts.itertuples(index=False):
-    st.warning(f"Bất nhất giữa các nguồn: {conflict.description}", icon="⚠️")
+    st.warning(f"Bất nhất giữa các nguồn: {conflict.description}", icon=":material/warning:")
 if evidence.empty:
     st.info("Số liệu này chưa ghi nguồn.")
 else:

@@ -27,7 +27,7 @@ doc_labels = {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d 
 col_doc, col_level, col_role, col_search = st.columns([3, 1.3, 1.3, 2])
 wanted = st.query_params.get("van_ban")  # a document id in the URL (ASCII), read when the widget starts
 if wanted and wanted not in doc_labels:
-    st.warning(f"Không có văn bản mã {wanted!r} (tham số `van_ban`): đã bỏ qua, hiện tất cả văn bản.", icon="⚠️")
+    st.warning(f"Không có văn bản mã {wanted!r} (tham số `van_ban`): đã bỏ qua, hiện tất cả văn bản.", icon=":material/warning:")
 doc_id = col_doc.selectbox("Văn bản", [ALL, *doc_labels], format_func=lambda d: "Tất cả văn bản" if d is None else doc_labels[d],
                            index=[ALL, *doc_labels].index(wanted) if wanted in doc_labels else 0, key="van_ban")
 if doc_id:

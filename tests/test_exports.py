@@ -120,5 +120,5 @@ def test_growth_page_offers_its_table_and_the_briefing_pack(built_db, clear_stre
     at.switch_page("pages/growth.py").run()
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert "⬇️ Tải bảng Excel (.xlsx)" in labels
-    assert {"📊 Sổ số liệu (.xlsx)", "🖥️ Bài trình chiếu (.pptx)"} <= set(labels)
+    assert "Tải bảng Excel (.xlsx)" in labels
+    assert {"Sổ số liệu (.xlsx)", "Bài trình chiếu (.pptx)"} <= set(labels)
