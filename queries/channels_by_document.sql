@@ -1,5 +1,5 @@
 -- Grain: one row per propaganda channel ("Hình thức tuyên truyền") a document lists.
--- Parameters: $doc_id (null = all), $area_codes (empty list = all). Used by: pages/units_tasks.py.
+-- Parameters: $doc_id (null = all), $area_codes (empty list = all). Used by: app_pages/units_tasks.py.
 select
     c.doc_id,
     d.doc_type,

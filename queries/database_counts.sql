@@ -1,5 +1,5 @@
 -- Grain: one row: how many documents, observations and tasks the database holds, and how many provinces have documents.
--- Parameters: none. Used by: pages/overview.py (headline cards).
+-- Parameters: none. Used by: app_pages/overview.py (headline cards).
 select
     b.n_documents,
     b.n_observations,

@@ -1,5 +1,5 @@
 -- Grain: one row per (document, document it says it implements); a document without references has one row with nulls.
--- Parameters: none. Used by: pages/documents.py (the chain central → province → ward) via dashboard/document_chain.py.
+-- Parameters: none. Used by: app_pages/documents.py (the chain central → province → ward) via dashboard/document_chain.py.
 select
     d.doc_id,
     d.doc_type,

@@ -1,5 +1,5 @@
 -- Grain: one row per figure quoted from one document: the observation, and where its sentence and number are in the text.
--- Parameters: $doc_id. Used by: pages/documents.py (figures marked in the text) and its download.
+-- Parameters: $doc_id. Used by: app_pages/documents.py (figures marked in the text) and its download.
 select
     e.obs_id,
     o.indicator_name,

@@ -1,5 +1,5 @@
 -- Grain: one row per source document with its metadata and how much was extracted from it (no text).
--- Parameters: $area_codes (empty list = all), $issuer_level (null = all). Used by: pages/documents.py.
+-- Parameters: $area_codes (empty list = all), $issuer_level (null = all). Used by: app_pages/documents.py.
 with figures as (
     select doc_id, count(*) as n_figures from v_evidence where doc_id is not null group by doc_id
 ),

@@ -1,5 +1,5 @@
 -- Grain: one row per piece of evidence behind one observation: a quote in a document or a published table.
--- Parameters: $obs_id. Used by: pages/indicators.py (sources with the number marked in its sentence).
+-- Parameters: $obs_id. Used by: app_pages/indicators.py (sources with the number marked in its sentence).
 select
     e.evidence_no,
     e.origin,

@@ -1,6 +1,6 @@
 -- Grain: one row per province in force (34) plus the nation, for one year's actual GRDP growth.
 -- Parameters: $year. A province without a figure has value null (shown as missing, never 0).
--- Used by: pages/growth.py, exports.
+-- Used by: app_pages/growth.py, exports.
 with growth as (
     select area_code, operator, value, origin, n_sources, has_conflict, is_estimate, obs_id
     from v_observations

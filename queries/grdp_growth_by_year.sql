@@ -1,5 +1,5 @@
 -- Grain: one row per area (the given provinces and the nation) and year with an actual GRDP growth figure.
--- Parameters: $area_codes (list; the nation is always added). Used by: pages/growth.py (line of the years we have).
+-- Parameters: $area_codes (list; the nation is always added). Used by: app_pages/growth.py (line of the years we have).
 select
     o.area_code,
     o.area_name,

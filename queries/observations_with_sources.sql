@@ -1,6 +1,6 @@
 -- Grain: one row per observation of one year (actual or target), with its origin and counts of sources and conflicts.
 -- Parameters: $year; $indicator_code (null = every indicator); $area_codes (empty list = all areas).
--- Used by: pages/indicators.py (comparison chart and table) and its download.
+-- Used by: app_pages/indicators.py (comparison chart and table) and its download.
 select
     o.obs_id,
     o.area_code,

@@ -1,5 +1,5 @@
 -- Grain: one row per piece of evidence behind the given areas' actuals of $actual_year and targets of $target_year.
--- Parameters: $area_codes (list), $actual_year, $target_year. Used by: source notes on pages/targets.py and pages/overview.py.
+-- Parameters: $area_codes (list), $actual_year, $target_year. Used by: source notes on app_pages/targets.py and app_pages/overview.py.
 select
     o.area_code,
     o.area_name,

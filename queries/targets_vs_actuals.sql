@@ -1,6 +1,6 @@
 -- Grain: one row per area and indicator with a target in $target_year, beside the actual of $actual_year
 -- (and the actual of $target_year when known). Parameters: $area_codes (list), $actual_year, $target_year.
--- Used by: pages/targets.py through dashboard/targets.py.
+-- Used by: app_pages/targets.py through dashboard/targets.py.
 with targets as (
     select *
     from v_observations

@@ -1,5 +1,5 @@
 -- Grain: one row per document that assigns tasks or lists channels, for the document filter.
--- Parameters: none. Used by: pages/units_tasks.py.
+-- Parameters: none. Used by: app_pages/units_tasks.py.
 select d.doc_id, d.doc_type, d.issuer, d.issuer_level, d.area_code, a.name_vi as area_name
 from v_documents as d
 left join v_areas as a on a.area_code = d.area_code

@@ -1,6 +1,6 @@
 -- Grain: one row per task, with its unit, role, category and document.
 -- Parameters: the filters of tasks_by_unit_category.sql plus $unit_name, $category (null = all); at most $max_rows rows.
--- Used by: pages/units_tasks.py (the task texts under the matrix) and its download.
+-- Used by: app_pages/units_tasks.py (the task texts under the matrix) and its download.
 select
     t.task_id,
     t.doc_id,

@@ -1,6 +1,6 @@
 -- Grain: one row per (area, unit, task category) with the number of tasks the documents give that unit.
 -- Parameters: $doc_id, $issuer_level, $role, $pattern (null = all), $area_codes (empty list = all).
--- Used by: pages/units_tasks.py (the unit × category matrix).
+-- Used by: app_pages/units_tasks.py (the unit × category matrix).
 with tasks as (
     select t.area_code, t.unit_name, t.category, t.category_vi, t.doc_id, t.ordinal
     from v_tasks as t

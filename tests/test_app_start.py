@@ -10,7 +10,7 @@ def test_app_builds_a_missing_database_then_shows_the_growth_chart(tmp_path, mon
     at = AppTest.from_file("../app.py", default_timeout=60).run()
     assert not at.exception
     assert db_path.exists()
-    at.switch_page("pages/growth.py").run()
+    at.switch_page("app_pages/growth.py").run()
     assert not at.exception
     assert at.get("plotly_chart"), "the growth page draws its chart"
     spec = at.get("plotly_chart")[0].proto.spec

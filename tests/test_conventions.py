@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted((ROOT / "pages").glob("*.py"))
+PAGES = sorted((ROOT / "app_pages").glob("*.py"))
 # Modules that the command line, exports and benchmark reuse: they must run without Streamlit.
 NO_STREAMLIT = sorted((ROOT / "etl").rglob("*.py")) + [
     p for p in (ROOT / "dashboard").glob("*.py") if p.stem not in {"cache", "widgets", "filters", "presentation", "pages_data"}
@@ -35,7 +35,7 @@ def test_pages_hold_no_sql_and_no_database_code(page):
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_every_page_is_registered_in_the_navigation(page):
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    assert f'"pages/{page.name}"' in app, f"register pages/{page.name} with st.Page in app.py"
+    assert f'"app_pages/{page.name}"' in app, f"register app_pages/{page.name} with st.Page in app.py"
 
 
 @pytest.mark.parametrize("module", NO_STREAMLIT, ids=lambda p: f"{p.parent.name}/{p.stem}")

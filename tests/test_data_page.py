@@ -10,7 +10,7 @@ from etl import curated_template
 
 from intake_support import copy_data, make_docx, snapshot, source_text
 
-PAGE = "../pages/data_entry.py"
+PAGE = "../app_pages/data_entry.py"
 NEW_TEXT = source_text().replace("8,06%", "8,07%").replace("71 triệu đồng", "72 triệu đồng")
 
 

@@ -117,7 +117,7 @@ def test_file_names_are_ascii_and_say_what_they_hold(name, expected):
 
 def test_growth_page_offers_its_table_and_the_briefing_pack(built_db, clear_streamlit_caches):
     at = AppTest.from_file("../app.py", default_timeout=60).run()
-    at.switch_page("pages/growth.py").run()
+    at.switch_page("app_pages/growth.py").run()
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert "Tải bảng Excel (.xlsx)" in labels

@@ -202,7 +202,7 @@ def _specs(at: AppTest) -> list[dict]:
 
 
 def test_growth_page_shows_all_provinces_the_nation_and_the_highlighted(built_db, clear_streamlit_caches):
-    at = _page("pages/growth.py", LINK)
+    at = _page("app_pages/growth.py", LINK)
     bars, lines, map_ = _specs(at)
     assert bars["layout"]["template"]["layout"]["separators"] == ",."
     assert any(a["text"] == "Cả nước 8,02%" for a in bars["layout"]["annotations"])
@@ -231,7 +231,7 @@ def test_growth_page_shows_all_provinces_the_nation_and_the_highlighted(built_db
 
 
 def test_growth_page_region_from_the_url(built_db, clear_streamlit_caches):
-    at = _page("pages/growth.py", {**LINK, "vung": "Tây Nguyên"})
+    at = _page("app_pages/growth.py", {**LINK, "vung": "Tây Nguyên"})
     bars = _specs(at)[0]
     assert sorted(y for trace in bars["data"] for y in trace["y"]) == ["Gia Lai", "Lâm Đồng", "Đắk Lắk"]
     assert len(at.dataframe[0].value) == 3
@@ -239,14 +239,14 @@ def test_growth_page_region_from_the_url(built_db, clear_streamlit_caches):
 
 
 def test_growth_page_bad_parameters_give_a_notice(built_db, clear_streamlit_caches):
-    at = _page("pages/growth.py", {"tinh": "lang-son,khong-co", "vung": "Vùng lạ"})
+    at = _page("app_pages/growth.py", {"tinh": "lang-son,khong-co", "vung": "Vùng lạ"})
     notices = " ".join(w.value for w in at.warning)
     assert "'khong-co'" in notices and "'Vùng lạ'" in notices
     assert len(_specs(at)[0]["data"]) == 6  # all regions again
 
 
 def test_growth_page_without_highlight_still_draws_and_says_how_to_choose(built_db, clear_streamlit_caches):
-    at = _page("pages/growth.py", {"tinh": ""})
+    at = _page("app_pages/growth.py", {"tinh": ""})
     assert len(at.get("plotly_chart")) == 2  # bars and map; the years chart needs a province
     assert any("Chưa chọn tỉnh" in i.value for i in at.info)
 
@@ -269,7 +269,7 @@ def test_overview_page_cards_and_counts(built_db, clear_streamlit_caches):
 
 
 def test_targets_page_flags_and_charts(built_db, clear_streamlit_caches):
-    at = _page("pages/targets.py", LINK)
+    at = _page("app_pages/targets.py", LINK)
     flags = next(m.value for m in at.markdown if m.value.startswith("- "))
     assert "Cao Bằng — Thu ngân sách nhà nước: mục tiêu 2026 3.530 tỷ đồng" in flags
     specs = _specs(at)
@@ -282,7 +282,7 @@ def test_targets_page_flags_and_charts(built_db, clear_streamlit_caches):
 
 
 def test_targets_page_empty_state(built_db, clear_streamlit_caches):
-    at = _page("pages/targets.py", {"tinh": "son-la"})  # Sơn La: no 2026 target in the database
+    at = _page("app_pages/targets.py", {"tinh": "son-la"})  # Sơn La: no 2026 target in the database
     assert at.get("plotly_chart")  # the nation's targets
     at.sidebar.checkbox[0].uncheck().run()
     assert not at.exception
@@ -291,12 +291,12 @@ def test_targets_page_empty_state(built_db, clear_streamlit_caches):
 
 
 def test_filters_survive_a_page_switch(built_db, clear_streamlit_caches):
-    at = _page("pages/growth.py", {"tinh": "cao-bang"})
-    at.switch_page("pages/targets.py").run()
+    at = _page("app_pages/growth.py", {"tinh": "cao-bang"})
+    at.switch_page("app_pages/targets.py").run()
     assert not at.exception
     assert at.multiselect[0].value == ["cao-bang"]
     at.multiselect[0].set_value(["lang-son"]).run()
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     assert [m.label for m in at.metric][1:] == ["Tăng trưởng GRDP — Lạng Sơn"]
 
 
@@ -320,7 +320,7 @@ def test_overview_without_provinces_says_how_to_choose(built_db, clear_streamlit
 
 
 def test_region_without_the_highlighted_province_dims_nothing(built_db, clear_streamlit_caches):
-    at = _page("pages/growth.py", {"tinh": "cao-bang", "vung": "Tây Nguyên"})
+    at = _page("app_pages/growth.py", {"tinh": "cao-bang", "vung": "Tây Nguyên"})
     bars = _specs(at)[0]
     opacities = [o for trace in bars["data"] for o in trace["marker"]["opacity"]]
     assert opacities == [1.0, 1.0, 1.0]

@@ -13,7 +13,7 @@ CAO_BANG_GUIDE = "cao-bang_huong-dan-tuyen-truyen-ktxh-2025-2026"
 
 
 def _page(name: str, **params) -> AppTest:
-    at = AppTest.from_file(f"../pages/{name}.py", default_timeout=60)
+    at = AppTest.from_file(f"../app_pages/{name}.py", default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -253,7 +253,7 @@ def test_unknown_document_in_the_url_is_ignored_with_a_notice():
 @pytest.mark.parametrize("page", ["units_tasks", "indicators", "documents"])
 def test_pages_run_from_the_app_navigation(page):
     at = AppTest.from_file("../app.py", default_timeout=60).run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, at.exception
     assert at.get("plotly_chart") and at.get("download_button")
 

@@ -119,7 +119,7 @@ def test_meeting_room_view_in_chromium(server, browser):
     page.close()
 
 
-@pytest.mark.parametrize("page", sorted((Path(__file__).resolve().parent.parent / "pages").glob("*.py")),
+@pytest.mark.parametrize("page", sorted((Path(__file__).resolve().parent.parent / "app_pages").glob("*.py")),
                          ids=lambda p: p.stem)
 def test_every_chart_on_a_page_downloads_as_a_named_png(page):
     """Each st.plotly_chart passes config=plotly_config("ascii-name"), so the camera saves a readable file name."""

@@ -57,7 +57,7 @@ if filters.provinces:
     if not below.empty:
         st.markdown(f"⚠️ **{len(below)} mục tiêu năm {TARGET_YEAR}** của các tỉnh được chọn thấp hơn mức đã đạt năm "
                     f"{YEAR}: " + "; ".join(f"{r.area_name} — {r.indicator_name}" for r in below.itertuples()) + ".")
-        st.page_link("pages/targets.py", label=f"Xem trang Mục tiêu {TARGET_YEAR} và thực hiện {YEAR}", icon=":material/arrow_forward:")
+        st.page_link("app_pages/targets.py", label=f"Xem trang Mục tiêu {TARGET_YEAR} và thực hiện {YEAR}", icon=":material/arrow_forward:")
 
 table = table_for_display(provinces[provinces["area_code"].isin(filters.provinces)])
 if not table.empty:
