@@ -46,3 +46,21 @@ def clear_streamlit_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def server(built_db):
+    """The app started with `streamlit run` on a free local port, reading the test database."""
+    from browser_support import streamlit_app
+
+    with streamlit_app({"DASHBOARD_DB": str(built_db)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    from browser_support import chromium
+
+    with chromium() as b:
+        yield b

@@ -7,7 +7,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing, presentation
-from test_browser import browser, server  # noqa: F401  (fixtures: streamlit on a free port, headless Chromium)
 
 
 def _app(params: dict[str, str]) -> AppTest:
@@ -101,7 +100,8 @@ def test_key_figures_follow_the_briefing(built_db):
 @pytest.mark.browser
 def test_meeting_room_view_in_chromium(server, browser):
     """What the room sees: no sidebar or menu, the chart drawn, Tiếp moves to ?slide=2."""
-    from test_browser import SCREENSHOTS, wait_until_rendered
+    from browser_support import wait_until_rendered
+    from test_browser import SCREENSHOTS
 
     page = browser.new_page(viewport={"width": 1600, "height": 900}, locale="vi-VN")
     page.goto(f"{server}/?present=1", wait_until="domcontentloaded")
