@@ -67,11 +67,15 @@ def measure_queries(db_path: Path, runs: int) -> dict:
 
 # -- pages ---------------------------------------------------------------------------------------------
 def discover_pages() -> tuple[list[str], list[str]]:
-    """(pages app.py registers with st.Page, the default first; app_pages/*.py it does not register yet)."""
+    """(pages app.py registers with st.Page, the default first; page files beside them it does not register).
+
+    Follows whatever folder the pages live in (pages/, app_pages/...), so a move does not drop them.
+    """
     text = APP.read_text(encoding="utf-8")
-    pages = re.findall(r"st\.Page\(\s*[\"'](app_pages/[\w/]+\.py)[\"']([^)]*)\)", text)
+    pages = re.findall(r"st\.Page\(\s*[\"']([\w/]+\.py)[\"']([^)]*)\)", text)
     registered = [p for p, rest in pages if "default=True" in rest] + [p for p, rest in pages if "default=True" not in rest]
-    files = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
+    folders = sorted({str(Path(p).parent) for p in registered}) or ["pages"]
+    files = sorted(f"{folder}/{f.name}" for folder in folders for f in (ROOT / folder).glob("*.py"))
     return registered, [p for p in files if p not in registered]
 
 

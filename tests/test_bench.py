@@ -52,3 +52,11 @@ def test_benchmark_runs_at_a_small_scale_and_writes_its_json(tmp_path):
     report = json.loads(out.read_text(encoding="utf-8"))
     assert set(report["scales"]) == {"small"}
     assert report["scales"]["small"]["etl"]["median_s"] > 0
+
+
+def test_benchmark_finds_every_page_the_app_registers():
+    from bench.app_worker import ROOT, discover_pages
+
+    registered, unregistered = discover_pages()
+    assert registered, "no st.Page(...) found in app.py: bench/app_worker.py would time no page"
+    assert all((ROOT / page).is_file() for page in registered + unregistered)
