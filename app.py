@@ -22,13 +22,13 @@ if not is_fresh():
         st.warning("Đang hiển thị cơ sở dữ liệu đã xây lần trước.")
 
 pages = [
-    st.Page("app_pages/overview.py", title="Tổng quan", icon=":material/dashboard:", url_path="tong-quan", default=True),
-    st.Page("app_pages/growth.py", title="Tăng trưởng", icon=":material/trending_up:", url_path="tang-truong"),
-    st.Page("app_pages/targets.py", title="Mục tiêu 2026 và thực hiện 2025", icon=":material/flag:", url_path="muc-tieu"),
-    st.Page("app_pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon=":material/account_tree:", url_path="don-vi-nhiem-vu"),
-    st.Page("app_pages/indicators.py", title="Chỉ số và nguồn", icon=":material/fact_check:", url_path="chi-so-nguon"),
-    st.Page("app_pages/documents.py", title="Tài liệu", icon=":material/description:", url_path="tai-lieu"),
-    st.Page("app_pages/data_entry.py", title="Dữ liệu", icon=":material/upload_file:", url_path="du-lieu"),
+    st.Page("app_pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/growth.py", title="Tăng trưởng", icon=":material/trending_up:"),
+    st.Page("app_pages/targets.py", title="Mục tiêu 2026 và thực hiện 2025", icon=":material/flag:"),
+    st.Page("app_pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon=":material/account_tree:"),
+    st.Page("app_pages/indicators.py", title="Chỉ số và nguồn", icon=":material/fact_check:"),
+    st.Page("app_pages/documents.py", title="Tài liệu", icon=":material/description:"),
+    st.Page("app_pages/data_entry.py", title="Dữ liệu", icon=":material/upload_file:"),
 ]
 navigation = st.navigation(pages, position="hidden" if presentation.is_active() else "sidebar")
 with st.sidebar:  # meeting tools on every page: the briefing pack and the presentation switch

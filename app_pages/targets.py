@@ -6,10 +6,11 @@ from dashboard.charts import target_dumbbell
 from dashboard.filters import sidebar_filters
 from dashboard.presentation import plotly_config
 from dashboard.sources import source_lines, source_note
-from dashboard.targets import compare, display_table, flag_sentence
+from dashboard.targets import chart_order, compare, display_table, flag_sentence
 from dashboard.widgets import download_table
 
 ACTUAL_YEAR, TARGET_YEAR = 2025, 2026
+CHARTS_SHOWN = 6  # more charts than this on one screen is unreadable (and slow with many provinces)
 
 filters = sidebar_filters(provinces=True)
 with st.sidebar:
@@ -37,8 +38,14 @@ st.subheader("Từ thực hiện đến mục tiêu")
 if paired.empty:
     st.info(f"Chưa có chỉ tiêu nào có cả số thực hiện {ACTUAL_YEAR} và mục tiêu {TARGET_YEAR}: xem bảng đầy đủ bên dưới.")
 else:
+    order = chart_order(paired)
+    names = dict(zip(paired["indicator_code"], paired["indicator_name"]))
+    chosen = st.multiselect("Chỉ tiêu vẽ biểu đồ", order, default=order[:CHARTS_SHOWN], format_func=names.get,
+                            key="targets-charts", placeholder="Chọn chỉ tiêu")
     columns = st.columns(2)
-    for i, (code, rows) in enumerate(paired.groupby("indicator_code", sort=False)):
+    groups = dict(tuple(paired.groupby("indicator_code", sort=False)))
+    for i, code in enumerate(chosen):
+        rows = groups[code]
         name, unit = rows["indicator_name"].iloc[0], rows["unit"].iloc[0]
         title = name if f"({unit})" in name else f"{name} ({unit})"
         with columns[i % 2]:

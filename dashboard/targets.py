@@ -117,3 +117,10 @@ def display_table(compared: pd.DataFrame, actual_year: int, target_year: int) ->
         "Ghi chú": compared["mark"],
     })
 
+
+
+def chart_order(paired: pd.DataFrame) -> list[str]:
+    """Indicators to chart, those most of the chosen areas share first (so GRDP growth leads), then as listed."""
+    summary = paired.groupby("indicator_code", sort=False).agg(areas=("area_code", "nunique"))
+    summary["first_seen"] = range(len(summary))
+    return list(summary.sort_values(["areas", "first_seen"], ascending=[False, True]).index)

@@ -7,9 +7,9 @@ import pytest
 from browser_support import ROOT, wait_until_rendered
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-# (url path, address): the default page is served at "/", the others at their url_path.
-PAGES = [(m.group(2), "" if m.group(3) else m.group(2)) for m in re.finditer(
-    r'st\.Page\(([^)]*?)url_path="([^"]+)"([^)]*default=True)?[^)]*\)', (ROOT / "app.py").read_text(encoding="utf-8"))]
+# (page, address): the default page is served at "/", the others at their file's name (Streamlit's url path).
+PAGES = [(m.group(1), "" if m.group(2) else m.group(1)) for m in re.finditer(
+    r'st\.Page\("app_pages/(\w+)\.py"([^)]*default=True)?[^)]*\)', (ROOT / "app.py").read_text(encoding="utf-8"))]
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def test_page_renders_without_error(server, browser, url_path, address):
 
 def test_growth_chart_is_visible_with_vietnamese_numbers(server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    address = dict(PAGES)["tang-truong"]
+    address = dict(PAGES)["growth"]
     page.goto(f"{server}/{address}", wait_until="domcontentloaded")
     wait_until_rendered(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').first

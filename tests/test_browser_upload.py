@@ -22,7 +22,7 @@ def test_upload_review_accept_in_the_browser(app, browser, tmp_path):
     bad = tmp_path / "hong.pdf"
     bad.write_bytes(b"day khong phai PDF")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{url}/du-lieu")  # a deep link as the first visit after start
+    page.goto(f"{url}/data_entry")  # a deep link as the first visit after start
     page.get_by_text("Chọn một hay nhiều văn bản").wait_for(timeout=60000)
     page.wait_for_timeout(1500)
     assert page.locator('[role="dialog"]').count() == 0, "no 'Page not found' dialog"

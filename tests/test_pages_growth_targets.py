@@ -294,8 +294,9 @@ def test_filters_survive_a_page_switch(built_db, clear_streamlit_caches):
     at = _page("app_pages/growth.py", {"tinh": "cao-bang"})
     at.switch_page("app_pages/targets.py").run()
     assert not at.exception
-    assert at.multiselect[0].value == ["cao-bang"]
-    at.multiselect[0].set_value(["lang-son"]).run()
+    provinces = at.sidebar.multiselect[0]
+    assert provinces.value == ["cao-bang"]
+    provinces.set_value(["lang-son"]).run()
     at.switch_page("app_pages/overview.py").run()
     assert [m.label for m in at.metric][1:] == ["Tăng trưởng GRDP — Lạng Sơn"]
 
@@ -324,3 +325,12 @@ def test_region_without_the_highlighted_province_dims_nothing(built_db, clear_st
     bars = _specs(at)[0]
     opacities = [o for trace in bars["data"] for o in trace["marker"]["opacity"]]
     assert opacities == [1.0, 1.0, 1.0]
+
+
+def test_target_charts_put_the_indicators_most_areas_share_first(built_db):
+    frame = db.database(built_db).run("targets_vs_actuals", area_codes=["vn", "lang-son", "cao-bang"],
+                                      actual_year=2025, target_year=2026)
+    compared = targets.compare(frame)
+    order = targets.chart_order(compared[compared["actual_value"].notna()])
+    assert order[0] == "grdp_growth"  # the three areas all have a 2025 actual and a 2026 target
+    assert set(order) == set(compared[compared["actual_value"].notna()]["indicator_code"])
