@@ -260,3 +260,16 @@ def target_dumbbell(rows, all_codes: list[str], title: str, actual_year: int, ta
                       yaxis=dict(title=None, type="category"),
                       legend=dict(orientation="h", yanchor="top", y=-0.25 if len(rows) < 3 else -0.12, x=0))
     return fig
+
+
+def wrap_label(text, width: int) -> str:
+    """Break a long axis or node label into lines of at most `width` characters (Plotly's <br>)."""
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import TEMPLATE
+from .charts import TEMPLATE, wrap_label
 
 LEVELS = ["Trung ương", "Tỉnh ủy, Thành ủy", "Sở, ngành, cấp tỉnh", "Phường, xã"]
 ISSUER_LEVEL_VI = {"central": "Trung ương", "province": "cấp tỉnh", "department": "cấp sở", "ward": "cấp phường/xã"}
@@ -149,7 +149,7 @@ def chain_figure(chain: Chain, selected: str | None = None) -> go.Figure:
             continue
         fig.add_scatter(
             x=[xy[n.node_id][0] for n in members], y=[xy[n.node_id][1] for n in members],
-            mode="markers+text", text=[_wrap(n.label) for n in members], textposition="bottom center",
+            mode="markers+text", text=[wrap_label(n.label, 28) for n in members], textposition="bottom center",
             name="Văn bản được dẫn chiếu (chưa có trong dữ liệu)" if is_external else "Văn bản có trong dữ liệu",
             marker=dict(size=[26 if n.node_id == selected else 18 for n in members], symbol="circle-open" if is_external else "circle",
                         color=EXTERNAL_COLOUR if is_external else [LEVEL_COLOURS[n.level] for n in members],
@@ -169,16 +169,6 @@ def chain_figure(chain: Chain, selected: str | None = None) -> go.Figure:
     return fig
 
 
-def _wrap(text: str, width: int = 28) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
 
 
 def chain_table(chain: Chain) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import unicodedata
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import TEMPLATE
+from .charts import TEMPLATE, wrap_label
 
 ROLES = ["chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "hướng dẫn", "thực hiện"]
 ISSUER_LEVELS = {"province": "cấp tỉnh", "department": "cấp sở", "ward": "cấp phường/xã"}
@@ -59,24 +59,14 @@ def cell_keys(counts: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str, str
             zip(frame["row"], frame["category_vi"], frame["area_code"], frame["unit_name"], frame["category"])}
 
 
-def _wrap(text: str, width: int) -> str:
-    words, lines, line = str(text).split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
 
 
 def matrix_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     """The matrix as a heatmap with the count in each cell (empty cells blank, not 0) and a clickable point per cell."""
     z = matrix.to_numpy()
     text = [[str(v) if v else "" for v in row] for row in z]
-    x = [_wrap(c, 12) for c in matrix.columns]
-    y = [_wrap(r, 36) for r in matrix.index]  # long unit names on two lines leave the columns room
+    x = [wrap_label(c, 12) for c in matrix.columns]
+    y = [wrap_label(r, 36) for r in matrix.index]  # long unit names on two lines leave the columns room
     fig = go.Figure()
     fig.add_heatmap(
         z=[[v if v else None for v in row] for row in z], x=x, y=y, text=text, texttemplate="%{text}",
