@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.cache import query
+from dashboard.cache import figure, query
 from dashboard.charts import growth_bars, growth_lines, growth_map
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import with_unit
@@ -32,7 +32,8 @@ table = table_for_display(provinces, highlighted)
 scope = filters.region or "cả nước"
 chart_col, table_col = st.columns([4, 3], gap="medium")
 with chart_col:
-    st.plotly_chart(growth_bars(provinces, national_value, highlighted, f"Tăng trưởng GRDP năm {YEAR} (%) — {scope}"),
+    st.plotly_chart(figure(growth_bars, provinces, national_value, highlighted,
+                           f"Tăng trưởng GRDP năm {YEAR} (%) — {scope}"),
                     width="stretch", key="growth-bars", config=plotly_config(f"tang-truong-grdp-{YEAR}"))
 with table_col:
     st.markdown(f"**Xếp hạng trong 34 tỉnh, thành phố** (★ tỉnh được chọn; cả nước: {with_unit(national_value, '%')})")
@@ -58,7 +59,7 @@ years = query("grdp_growth_by_year", area_codes=sorted(highlighted))
 if years[~years["is_national"]].empty:
     st.info("Chưa chọn tỉnh, thành phố nào (hoặc các tỉnh đã chọn chưa có số liệu): chọn ở thanh bên để xem qua các năm.")
 else:
-    st.plotly_chart(growth_lines(years, list(areas["area_code"]), "Tăng trưởng GRDP qua các năm có số liệu (%)"),
+    st.plotly_chart(figure(growth_lines, years, list(areas["area_code"]), "Tăng trưởng GRDP qua các năm có số liệu (%)"),
                     width="stretch", key="growth-lines", config=plotly_config("tang-truong-grdp-qua-cac-nam"))
     notes = [f"{r.area_name} {r.year}: {r.note}" for r in years.itertuples() if r.origin == "derived" and r.note]
     year_evidence = [query("sources_for_indicator", indicator_code="grdp_growth", year=int(y), kind="actual")
@@ -68,7 +69,7 @@ else:
         st.caption("Số suy ra: " + "; ".join(notes) + ".")
 
 st.subheader("Bản đồ")
-st.plotly_chart(growth_map(with_geo(provinces, areas), provinces_geojson(), highlighted,
+st.plotly_chart(figure(growth_map, with_geo(provinces, areas), provinces_geojson(), highlighted,
                            f"Tăng trưởng GRDP năm {YEAR} theo tỉnh, thành phố"), width="stretch", key="growth-map",
                 config=plotly_config(f"ban-do-tang-truong-grdp-{YEAR}"))
 st.caption(f"{CREDIT}. Tỉnh màu xám nhạt: chưa có số liệu công bố. Viền đậm: tỉnh được chọn.")

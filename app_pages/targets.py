@@ -1,7 +1,7 @@
 """Mục tiêu 2026 và thực hiện 2025: what each chosen province's 2026 targets ask beyond its 2025 results."""
 import streamlit as st
 
-from dashboard.cache import query
+from dashboard.cache import figure, query
 from dashboard.charts import target_dumbbell
 from dashboard.filters import sidebar_filters
 from dashboard.presentation import plotly_config
@@ -49,7 +49,7 @@ else:
         name, unit = rows["indicator_name"].iloc[0], rows["unit"].iloc[0]
         title = name if f"({unit})" in name else f"{name} ({unit})"
         with columns[i % 2]:
-            st.plotly_chart(target_dumbbell(rows, all_codes, title, ACTUAL_YEAR, TARGET_YEAR), width="stretch",
+            st.plotly_chart(figure(target_dumbbell, rows, all_codes, title, ACTUAL_YEAR, TARGET_YEAR), width="stretch",
                             key=f"targets-{code}",
                             config=plotly_config(f"muc-tieu-{TARGET_YEAR}-thuc-hien-{ACTUAL_YEAR}-{code}"))
 attained = compared[compared["attained_value"].notna()]

@@ -17,3 +17,16 @@ def query(name: str, **params) -> pd.DataFrame:
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     result = _cached(name, db.database().identity(), frozen)
     return result.copy()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _built_figure(builder_name: str, _builder, args: tuple, kwargs: dict):
+    return _builder(*args, **kwargs)
+
+
+def figure(builder, *args, **kwargs):
+    """A Plotly figure built once per distinct input (building and validating one takes 50–100 ms).
+
+    Shared, not copied, between reruns and sessions: the figure must not be changed after it is built.
+    """
+    return _built_figure(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
