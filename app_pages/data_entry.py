@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from etl import build, curated_template, intake, paths
+from etl import build, corrections, curated_template, intake, paths
 from etl.errors import InputError, InputErrors
 from etl.numbers import OPERATOR_SYMBOLS
 from etl.reference import load_reference
@@ -60,6 +60,23 @@ COLUMNS = {
     "quote": st.column_config.TextColumn("Câu trích", width="large", help="chép nguyên văn một đoạn của văn bản"),
 }
 
+META_COLUMNS = {
+    "doc_type": st.column_config.SelectboxColumn("Loại văn bản", options=corrections.DOC_TYPE_NAMES),
+    "title": st.column_config.TextColumn("Tiêu đề", width="large"),
+    "issuer": st.column_config.TextColumn("Cơ quan ban hành"),
+    "issuer_level": st.column_config.SelectboxColumn("Cấp", options=corrections.LEVELS),
+    "area_code": st.column_config.SelectboxColumn("Địa bàn", options=sorted(reference.areas)),
+    "issued_on": st.column_config.DateColumn("Ngày ban hành", format="YYYY-MM-DD"),
+    "signer": st.column_config.TextColumn("Người ký"),
+}
+TASK_COLUMNS = {
+    "unit_name": st.column_config.TextColumn("Đơn vị", required=True),
+    "parent_unit": st.column_config.TextColumn("Đơn vị cấp trên"),
+    "role": st.column_config.SelectboxColumn("Vai trò", options=corrections.ROLES, required=True),
+    "category": st.column_config.SelectboxColumn("Nhóm", options=corrections.category_codes(reference), required=True),
+    "task_text": st.column_config.TextColumn("Nhiệm vụ", width="large", required=True),
+}
+
 st.title("Thêm dữ liệu")
 documents_tab, template_tab = st.tabs(["Văn bản", "Bảng số liệu (Excel)"])
 
@@ -81,26 +98,32 @@ with documents_tab:
             if key in state["accepted"]:
                 added = state["accepted"][key]
                 st.success(f"Đã thêm thành {added.file_name}: {added.n_rows} số liệu sửa/thêm, {added.n_rejected} số "
-                           "liệu bỏ. Các trang khác đã dùng dữ liệu mới.")
+                           f"liệu bỏ{', danh sách nhiệm vụ đã sửa' if added.tasks_reviewed else ''}"
+                           f"{f', {added.n_metadata} mục thông tin đã sửa' if added.n_metadata else ''}. "
+                           "Các trang khác đã dùng dữ liệu mới.")
                 continue
             if candidate.duplicate_of:
                 st.warning(f"Văn bản này đã có trong dữ liệu (tệp {candidate.duplicate_of}); không thêm lần nữa.")
                 continue
             for note in candidate.notes:
                 st.caption(note)
+            st.caption("Thông tin văn bản: bảng dưới sửa được nếu trích sai (số hiệu, nơi ban hành… chỉ để xem).")
             st.dataframe([{"Mục": k, "Giá trị": str(v) if v is not None else "—"} for k, v in intake.metadata(candidate).items()],
                          hide_index=True, width="stretch")
+            edited_meta = st.data_editor(intake.metadata_frame(candidate), column_config=META_COLUMNS, num_rows="fixed",
+                                         hide_index=True, width="stretch", key=f"meta:{key}")
             st.markdown(f"**Số liệu trích được** ({len(candidate.extracted.observations)}): sửa trực tiếp, xóa hoặc thêm dòng.")
             edited = st.data_editor(intake.review_frame(candidate), column_config=COLUMNS, num_rows="dynamic",
                                     hide_index=True, width="stretch", key=f"edit:{key}")
             tasks = intake.tasks_frame(candidate)
             with st.expander(f"Nhiệm vụ giao cho đơn vị ({len(tasks)})"):
-                st.caption("Nhiệm vụ được trích lại mỗi lần xây cơ sở dữ liệu; bảng này để xem.")
-                st.dataframe(tasks.rename(columns={"unit_name": "Đơn vị", "parent_unit": "Đơn vị cấp trên", "role": "Vai trò",
-                                                   "category": "Nhóm", "task_text": "Nhiệm vụ"}), hide_index=True, width="stretch")
+                st.caption("Sửa, xóa hoặc thêm dòng; nếu bảng khác với bản trích, danh sách này được lưu và dùng thay.")
+                edited_tasks = st.data_editor(tasks, column_config=TASK_COLUMNS, num_rows="dynamic", hide_index=True,
+                                              width="stretch", key=f"tasks:{key}")
             if st.button("Thêm văn bản và số liệu đã duyệt", key=f"accept:{key}", type="primary"):
                 try:
-                    added, _ = intake.accept(candidate, edited, inputs, paths.default_database(), progress_bar(), reference)
+                    added, _ = intake.accept(candidate, edited, inputs, paths.default_database(), progress_bar(), reference,
+                                             edited_tasks=edited_tasks, edited_metadata=edited_meta)
                 except (InputError, InputErrors) as exc:
                     show_problems(exc, "Chưa thêm: hãy sửa các lỗi sau (dữ liệu và cơ sở dữ liệu không thay đổi).")
                 except Exception as exc:  # disk full, permissions…: apply_change has put the files back

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from . import paths
+from .corrections import apply_corrections, load_corrections
 from .curated import load_conflicts, load_curated
 from .errors import InputError, InputErrors
 from .extract import ExtractedDocument, extract_file
@@ -91,6 +92,9 @@ def process(inputs: Inputs = Inputs()) -> BuildResult:
     rejections, rejection_errors = load_rejections(inputs.curated, raw_names)
     documents = apply_rejections(documents, rejections)
     errors += rejection_errors
+    reviewed_tasks, reviewed_metadata, correction_errors = load_corrections(inputs.curated, reference, raw_names)
+    documents = apply_corrections(documents, reviewed_tasks, reviewed_metadata)
+    errors += correction_errors
     curated, curated_errors = load_curated(inputs.curated, reference, raw_names)
     conflicts, conflict_errors = load_conflicts(inputs.curated, reference)
     errors += curated_errors + conflict_errors

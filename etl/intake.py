@@ -2,7 +2,8 @@
 
 Documents are stored as uploaded under data/raw/ (.txt, .docx or .pdf, under a safe name) and read again by every
 build; an analyst's corrections go to data/curated/reviewed_documents.csv (with their quotes) and the figures they
-reject to data/curated/rejected_extractions.yaml. Every change to data/ is made under the database's rebuild lock,
+reject to data/curated/rejected_extractions.yaml; corrected task lists and metadata fields go to
+data/curated/reviewed_tasks.yaml and reviewed_metadata.yaml (see etl/corrections.py). Every change to data/ is made under the database's rebuild lock,
 then the database is rebuilt; if the build finds a problem, the files are put back as they were.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import build, paths
+from . import build, corrections, paths
 from .curated import load_curated, parse_row
 from .errors import InputError, InputErrors
 from .extract import ExtractedDocument, extract_text
@@ -150,6 +151,12 @@ def tasks_frame(candidate: Candidate) -> pd.DataFrame:
                         columns=["unit_name", "parent_unit", "role", "category", "task_text"])
 
 
+def metadata_frame(candidate: Candidate) -> pd.DataFrame:
+    """The editable metadata fields as a one-row table (issued_on a date or empty)."""
+    m = candidate.extracted.meta
+    return pd.DataFrame([{f: getattr(m, f) for f in corrections.META_FIELDS}], columns=corrections.META_FIELDS)
+
+
 def metadata(candidate: Candidate) -> dict:
     m = candidate.extracted.meta
     return {"Loại văn bản": m.doc_type, "Tiêu đề": m.title, "Số hiệu": m.doc_number, "Cơ quan ban hành": m.issuer,
@@ -247,6 +254,65 @@ def review_changes(candidate: Candidate, edited: pd.DataFrame, reference: Refere
     return Review(rows, unique)
 
 
+def _first_row(edited) -> dict:
+    if isinstance(edited, pd.DataFrame):
+        return edited.iloc[0].to_dict() if len(edited) else {}
+    return dict(edited)
+
+
+def metadata_changes(candidate: Candidate, edited, reference: Reference) -> dict:
+    """The metadata fields the analyst changed -> their checked values ({} when nothing changed).
+
+    `edited` is the one-row table of metadata_frame (or a dict of the same fields); errors are `Thông tin văn bản: …`.
+    """
+    row, m = _first_row(edited), candidate.extracted.meta
+    changed, errors = {}, []
+    for name in corrections.META_FIELDS:
+        if name not in row:
+            continue
+        value = row[name]
+        try:
+            if name == "issued_on":
+                value = None if _blank(value) or (not isinstance(value, str) and pd.isna(value)) else value
+                if isinstance(value, pd.Timestamp):
+                    value = value.date()
+            else:
+                value = _cell(value)
+            value = corrections.check_metadata(name, value, reference)
+        except InputError as exc:
+            errors.append(InputError(f"{name}: {exc.message}", "Thông tin văn bản"))
+            continue
+        original = getattr(m, name)
+        if isinstance(original, str):
+            original = _cell(original) or None
+        if value != original:
+            changed[name] = value
+    if errors:
+        raise InputErrors(errors)
+    return changed
+
+
+def task_changes(candidate: Candidate, edited: pd.DataFrame, reference: Reference) -> list | None:
+    """The full corrected task list if the analyst changed the tasks, else None; errors are `Nhiệm vụ hàng N: …`."""
+    tasks, errors = [], []
+    for n, (_, r) in enumerate(edited.iterrows(), start=1):
+        if all(_blank(r.get(c)) for c in corrections.TASK_FIELDS):
+            continue  # an empty row the editor added
+        task = corrections.ReviewedTask(_cell(r.get("unit_name")), _cell(r.get("parent_unit")) or None,
+                                        _cell(r.get("role")), _cell(r.get("category")), _cell(r.get("task_text")))
+        try:
+            corrections.check_task(task, reference)
+        except InputError as exc:
+            errors.append(InputError(exc.message, f"Nhiệm vụ hàng {n}"))
+            continue
+        tasks.append(task)
+    if errors:
+        raise InputErrors(errors)
+    extracted = [corrections.ReviewedTask(t.unit_name, t.parent_unit or None, t.role, t.category, t.task_text)
+                 for t in candidate.extracted.tasks]
+    return None if tasks == extracted else tasks
+
+
 # -- changing data/ safely -------------------------------------------------------------------------------
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write beside the input folder, then swap in: a reader listing raw/ or curated/ never meets a partial file."""
@@ -324,14 +390,35 @@ class Added:
     original_name: str
     n_rows: int
     n_rejected: int
+    tasks_reviewed: bool = False
+    n_metadata: int = 0
 
 
 def accept(candidate: Candidate, edited: pd.DataFrame | None = None, inputs: build.Inputs = build.Inputs(),
-           db: Path | None = None, progress=None, reference: Reference | None = None) -> tuple[Added, build.BuildResult]:
-    """Store the document under a safe, unused name, save the review, rebuild; nothing changes if anything fails."""
+           db: Path | None = None, progress=None, reference: Reference | None = None,
+           edited_tasks: pd.DataFrame | None = None, edited_metadata=None) -> tuple[Added, build.BuildResult]:
+    """Store the document under a safe, unused name, save the review, rebuild; nothing changes if anything fails.
+
+    `edited_tasks` (the tasks_frame table as edited) and `edited_metadata` (metadata_frame as edited): when they
+    differ from what was extracted, the full task list / the changed fields are saved as curated corrections.
+    """
     reference = reference or load_reference(inputs.reference)
-    if edited is not None:  # checked before waiting for the lock: errors in the table need no turn
-        review_changes(candidate, edited, reference, existing=curated_keys(inputs, reference))
+    # checked before waiting for the lock: errors in the tables need no turn
+    problems = []
+    for check in (lambda: edited is not None and review_changes(candidate, edited, reference,
+                                                                existing=curated_keys(inputs, reference)),
+                  lambda: edited_tasks is not None and task_changes(candidate, edited_tasks, reference),
+                  lambda: edited_metadata is not None and metadata_changes(candidate, edited_metadata, reference)):
+        try:
+            check()
+        except InputErrors as exc:
+            problems += exc.errors
+        except InputError as exc:
+            problems.append(exc)
+    if problems:
+        raise InputErrors(problems)
+    tasks = task_changes(candidate, edited_tasks, reference) if edited_tasks is not None else None
+    meta = metadata_changes(candidate, edited_metadata, reference) if edited_metadata is not None else {}
     added: list[Added] = []
 
     def writes() -> dict[Path, bytes]:
@@ -352,7 +439,16 @@ def accept(candidate: Candidate, edited: pd.DataFrame | None = None, inputs: bui
             path = inputs.curated / REJECTIONS_FILE
             existing = path.read_text(encoding="utf-8") if path.exists() else None
             changes[path] = rejections_text(existing, review.rejections).encode("utf-8")
-        added.append(Added(name, candidate.original_name, len(review.rows), len(review.rejections)))
+        if tasks is not None:
+            path = inputs.curated / corrections.TASKS_FILE
+            existing = path.read_text(encoding="utf-8") if path.exists() else None
+            changes[path] = corrections.tasks_text(existing, name, tasks).encode("utf-8")
+        if meta:
+            path = inputs.curated / corrections.METADATA_FILE
+            existing = path.read_text(encoding="utf-8") if path.exists() else None
+            changes[path] = corrections.metadata_text(existing, name, meta).encode("utf-8")
+        added.append(Added(name, candidate.original_name, len(review.rows), len(review.rejections),
+                           tasks is not None, len(meta)))
         return changes
 
     result = apply_change(writes, inputs, db, progress)
