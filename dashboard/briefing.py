@@ -26,9 +26,10 @@ from etl.numbers import OPERATOR_SYMBOLS
 from . import db
 from .exports import (PERCENT, TableRange, decimal_format, decimals_needed, file_name, sheet_title, workbook_bytes,
                       write_table)
-from .formatting import number, with_unit
+from .formatting import number, stated, with_unit
 from .growth import growth_table
 from .sources import source_lines
+from .targets import RANK_UNIT, change
 
 ACTUAL_YEAR = 2025
 TARGET_YEAR = 2026
@@ -144,9 +145,16 @@ def targets_frame(b: Briefing) -> pd.DataFrame:
         "So sánh (KH)": [_symbol(o) for o in t["target_operator"]],
         f"Mục tiêu {b.target_year}": target,
         f"Mục tiêu {b.target_year} (cận trên)": t["target_value_upper"],
-        "Mục tiêu trừ thực hiện": target - actual,
+        # the same measure as the targets page: points for rates, per cent for amounts, places for ranks
+        "Mức thay đổi mục tiêu đặt ra": [change(a, tv, is_rate=bool(r), unit=u)
+                                          for a, tv, r, u in zip(actual, target, t["is_rate"], t["unit"])],
+        "Đơn vị thay đổi": [_change_unit(bool(r), u) for r, u in zip(t["is_rate"], t["unit"])],
         "Số nguồn": t["n_sources"].astype("int64"),
     })
+
+
+def _change_unit(is_rate: bool, unit: str) -> str:
+    return "điểm %" if is_rate else ("bậc" if unit == RANK_UNIT else "%")
 
 
 def units_frame(b: Briefing) -> pd.DataFrame:
@@ -274,10 +282,12 @@ def _targets_sheet(wb: Workbook, b: Briefing) -> None:
     actual_col, target_col = f"Thực hiện {b.actual_year}", f"Mục tiêu {b.target_year}"
     rng = write_table(ws, frame, title=f"Mục tiêu {b.target_year} so với thực hiện {b.actual_year}",
                       filters=b.filters(), sources=b.indicator_sources,
-                      notes=["Mỗi dòng một đơn vị tính (cột Đơn vị tính); 'Mục tiêu trừ thực hiện' cùng đơn vị đó "
-                             "(điểm % với chỉ tiêu tính bằng %)."])
-    _per_row_formats(ws, rng, frame, "Đơn vị tính", [actual_col, target_col, f"Mục tiêu {b.target_year} (cận trên)",
-                                                     "Mục tiêu trừ thực hiện"])
+                      notes=["Mỗi dòng một đơn vị tính (cột Đơn vị tính). Mức thay đổi mục tiêu đặt ra: điểm % với "
+                             "chỉ tiêu tỷ lệ, % với chỉ tiêu quy mô, bậc với xếp hạng (cột Đơn vị thay đổi)."])
+    _per_row_formats(ws, rng, frame, "Đơn vị tính", [actual_col, target_col, f"Mục tiêu {b.target_year} (cận trên)"])
+    change_col = rng.column("Mức thay đổi mục tiêu đặt ra")
+    for i in range(len(frame)):
+        ws.cell(rng.first_row + i, change_col).number_format = "+0.00;-0.00;0.00"
     anchor_row = 4
     for code in b.provinces:
         rows = [i for i, (a, u) in enumerate(zip(b.targets["area_code"], b.targets["unit"])) if a == code and u == "%"]
@@ -508,8 +518,9 @@ def _targets_slide(prs, b: Briefing, code: str) -> None:
         table.columns[0].width = int(width * 0.46)
         table.columns[1].width = table.columns[2].width = int(width * 0.27)
         heads = ["Chỉ tiêu khác", f"Thực hiện {b.actual_year}", f"Mục tiêu {b.target_year}"]
-        cells = [heads] + [[r.indicator_name, _stated(r.actual_operator, r.actual_value, r.unit),
-                            _stated(r.target_operator, r.target_value, r.unit)] for r in rows.itertuples()]
+        cells = [heads] + [[r.indicator_name, stated(r.actual_operator, r.actual_value, r.unit),
+                            stated(r.target_operator, r.target_value, r.unit, r.target_value_upper)]
+                           for r in rows.itertuples()]
         for i, row in enumerate(cells):
             for j, text in enumerate(row):
                 cell = table.cell(i, j)
@@ -517,14 +528,6 @@ def _targets_slide(prs, b: Briefing, code: str) -> None:
                 for paragraph in cell.text_frame.paragraphs:
                     paragraph.font.size = Pt(11 if i else 12)
     _source_line(slide, target_sources(b, code))
-
-
-def _stated(operator, value, unit) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    symbol = _symbol(operator)
-    shown = with_unit(value, unit)
-    return shown if symbol in ("", "=") else f"{symbol} {shown}"
 
 
 def _units_slide(prs, b: Briefing) -> None:

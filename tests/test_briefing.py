@@ -83,6 +83,19 @@ def test_targets_sheet_has_a_chart_per_province_over_its_rates(pack):
     assert (budget[2].value, budget[4].value, budget[4].number_format) == ("tỷ đồng", 18961.4, "#,##0.0")
 
 
+def test_targets_sheet_measures_the_change_as_the_targets_page_does(pack):
+    _, wb, _ = pack
+    ws = wb["Mục tiêu và thực hiện"]
+    header = [c.value for c in ws[HEADER_ROW]]
+    change, change_unit = header.index("Mức thay đổi mục tiêu đặt ra"), header.index("Đơn vị thay đổi")
+    rows = {(r[0].value, r[1].value): r for r in ws.iter_rows(min_row=HEADER_ROW + 1) if r[1].value}
+    growth = rows[("Cao Bằng", "Tốc độ tăng trưởng GRDP")]
+    assert (growth[change].value, growth[change_unit].value) == (pytest.approx(2.78), "điểm %")  # 10 − 7,22 points
+    budget = rows[("Cao Bằng", "Thu ngân sách nhà nước")]
+    assert (budget[change].value, budget[change_unit].value) == (pytest.approx(-21.4087, abs=1e-3), "%")  # 3.530 / 4.491,591
+    assert budget[change].number_format == "+0.00;-0.00;0.00"
+
+
 def test_units_and_sources_sheets(pack):
     _, wb, _ = pack
     units = wb["Đơn vị và nhiệm vụ"]
