@@ -8,7 +8,10 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from etl import build
+from etl.reference import load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "raw" / "lang-son_ke-hoach-tuyen-truyen-ktxh-2025-2026.txt"
@@ -92,3 +95,19 @@ def encode_cp1258(text: str) -> bytes:
             encoded = (base + "".join(c for c in decomposed if c in tones)).encode("cp1258")
         out.append(encoded)
     return b"".join(out)
+
+
+# A new version of Lạng Sơn's plan: same text, two figures changed, so it is not a duplicate.
+NEW_TEXT = source_text().replace("8,06%", "8,07%").replace("71 triệu đồng", "72 triệu đồng")
+
+
+@pytest.fixture()
+def data(tmp_path):
+    """A private copy of data/ with its database: (inputs, database path, data folder)."""
+    inputs, db = copy_data(tmp_path / "data")
+    return inputs, db, tmp_path / "data"
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()

@@ -8,10 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from etl import curated_template
 
-from intake_support import copy_data, make_docx, snapshot, source_text
+from intake_support import NEW_TEXT, copy_data, make_docx, snapshot, source_text
 
 PAGE = "../app_pages/data_entry.py"
-NEW_TEXT = source_text().replace("8,06%", "8,07%").replace("71 triệu đồng", "72 triệu đồng")
 
 
 @pytest.fixture()

@@ -12,22 +12,10 @@ from etl import build, intake
 from etl.__main__ import main
 from etl.errors import InputError, InputErrors
 from etl.readers import encode_tcvn3
-from etl.reference import load_reference
 
-from intake_support import ROOT, copy_data, make_docx, make_pdf, snapshot, source_text
-
-NEW_TEXT = source_text().replace("8,06%", "8,07%").replace("71 triệu đồng", "72 triệu đồng")
+from intake_support import NEW_TEXT, ROOT, data, make_docx, make_pdf, reference, snapshot, source_text  # noqa: F401 (fixtures)
 
 
-@pytest.fixture()
-def data(tmp_path):
-    inputs, db = copy_data(tmp_path / "data")
-    return inputs, db, tmp_path / "data"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference()
 
 
 def value(db, area, indicator, year, kind):

@@ -7,22 +7,10 @@ from streamlit.testing.v1 import AppTest
 
 from etl import build, corrections, intake
 from etl.errors import InputErrors
-from etl.reference import load_reference
 
-from intake_support import copy_data, snapshot, source_text
-
-NEW_TEXT = source_text().replace("8,06%", "8,07%").replace("71 triệu đồng", "72 triệu đồng")
+from intake_support import NEW_TEXT, copy_data, data, reference, snapshot  # noqa: F401 (fixtures)
 
 
-@pytest.fixture()
-def data(tmp_path):
-    inputs, db = copy_data(tmp_path / "data")
-    return inputs, db, tmp_path / "data"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference()
 
 
 def query(db, sql, *params):
