@@ -1,32 +1,70 @@
-"""Streamlit-side caching of queries: keyed by the database file's identity, so a rebuild shows at once."""
+"""Streamlit-side caching, keyed by the database file's identity so that a rebuild shows at once.
+
+A page rerun (an analyst clicks a filter) should only draw: queries, pandas work and Plotly figures are
+computed once per database build and filter values, then shared read-only between reruns and sessions.
+"""
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from . import db
+from .charts import FrozenFigure, freeze
+
+
+def _frozen(value):
+    """Arguments as hashable values: lists and sets become tuples, dicts sorted item tuples."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+def _thawed(value):
+    return list(value) if isinstance(value, tuple) else value
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(name: str, identity: tuple, params: tuple) -> pd.DataFrame:
-    return db.run_query(name, **{k: list(v) if isinstance(v, tuple) else v for k, v in params})
+    return db.run_query(name, **{k: _thawed(v) for k, v in params})
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """run_query through Streamlit's cache; lists become tuples so they hash."""
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    result = _cached(name, db.database().identity(), frozen)
-    return result.copy()
+    """run_query through Streamlit's cache: each caller gets its own copy of the frame."""
+    return _cached(name, db.database().identity(), _frozen(params))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _built_figure(builder_name: str, _builder, args: tuple, kwargs: dict):
-    return _builder(*args, **kwargs)
+def _built_figure(builder_name: str, _builder, args: tuple, kwargs: dict) -> FrozenFigure:
+    return freeze(_builder(*args, **kwargs))
 
 
-def figure(builder, *args, **kwargs):
+def figure(builder: Callable[..., go.Figure], *args, **kwargs) -> FrozenFigure:
     """A Plotly figure built once per distinct input (building and validating one takes 50–100 ms).
 
     Shared, not copied, between reruns and sessions: the figure must not be changed after it is built.
+    Pass small arguments (frames, codes, titles); large constant inputs such as the map's shapes are read
+    by the builder itself, since every argument is hashed on every rerun.
     """
     return _built_figure(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _computed(name: str, _compute, identity: tuple, params: tuple) -> Any:
+    return _compute(**{k: _thawed(v) for k, v in params})
+
+
+def view(compute: Callable[..., Any], **params) -> Any:
+    """compute(**params) run once per database build and parameters, e.g. everything a page draws for
+    the filters chosen; `compute` reads the database itself (db.run_query) and takes only plain values.
+
+    The result is shared between reruns and sessions, not copied: it must not be changed.
+    """
+    return _computed(f"{compute.__module__}.{compute.__qualname__}", compute, db.database().identity(),
+                     _frozen(params))

@@ -1,6 +1,8 @@
 """Plotly figures with one look across pages: Vietnamese number format, a colour per region and per province."""
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -40,6 +42,28 @@ pio.templates["vn_dashboard"] = go.layout.Template(
     )
 )
 TEMPLATE = "plotly+vn_dashboard"
+
+
+class FrozenFigure(go.Figure):
+    """A finished figure that gives Streamlit the same plain dict on every rerun.
+
+    st.plotly_chart calls to_dict() on each run, which deep-copies and re-encodes every trace (8 ms for the
+    province map). The dict is the figure's JSON read back, plain lists and numbers that the JSON encoder
+    takes without cleaning; it comes from a validated figure, so building this copy skips validation.
+    Shared between reruns and sessions: it must not be changed once frozen.
+    """
+
+    def __init__(self, figure: go.Figure):
+        plain = json.loads(figure.to_json())
+        super().__init__(plain, _validate=False)
+        self._plain = plain
+
+    def to_dict(self) -> dict:
+        return self._plain
+
+
+def freeze(figure: go.Figure) -> FrozenFigure:
+    return figure if isinstance(figure, FrozenFigure) else FrozenFigure(figure)
 
 
 def province_colour(area_code: str, all_codes: list[str]) -> str:

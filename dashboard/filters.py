@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from .cache import query
+from .cache import view
+from .db import run_query
 
 DEFAULT_YEAR = 2025
 DEFAULT_INDICATOR = "grdp_growth"
@@ -92,8 +93,14 @@ def build_options(provinces: pd.DataFrame, indicators: pd.DataFrame, years: pd.D
     )
 
 
+def options_from_database() -> Options:
+    return build_options(run_query("provinces_in_force"), run_query("indicators_with_observations"),
+                         run_query("observation_years"))
+
+
 def load_options() -> Options:
-    return build_options(query("provinces_in_force"), query("indicators_with_observations"), query("observation_years"))
+    """The filters' options, read once per database build; shared between sessions, so not to be changed."""
+    return view(options_from_database)
 
 
 def _values(params, name: str) -> list[str] | None:

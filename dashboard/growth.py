@@ -1,9 +1,15 @@
 """Growth table logic shared by the page, exports and the briefing: ranks, gaps, labels (no Streamlit)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
+from .charts import FrozenFigure, freeze, growth_bars, growth_lines, growth_map
+from .db import run_query
 from .formatting import MISSING, number, points, stated
+from .geo import provinces_geojson
+from .sources import source_lines, source_note
 
 
 def rank_texts(provinces: pd.DataFrame, n: int) -> list[str]:
@@ -76,3 +82,58 @@ def table_for_display(provinces: pd.DataFrame, highlighted: list[str] | set[str]
         "Ghi chú": ordered["mark"].to_numpy(),
         "Vùng": ordered["region_vi"].to_numpy(),
     })
+
+
+@dataclass(frozen=True)
+class GrowthPage:
+    """Everything the Tăng trưởng page draws for one choice of filters, computed once (dashboard.cache.view)."""
+
+    year: int
+    scope: str
+    has_values: bool
+    national_value: float | None
+    table: pd.DataFrame
+    bars: FrozenFigure | None
+    map: FrozenFigure | None
+    source_note: str
+    sources: list[str]
+    missing: list[str]
+    highlighted_names: list[str]
+    has_years: bool = False
+    lines: FrozenFigure | None = None
+    years_source_note: str = ""
+    derived_notes: list[str] = field(default_factory=list)
+
+
+def growth_page(year: int, region: str | None, highlighted: list[str]) -> GrowthPage:
+    """The growth page's tables and figures: reads the database itself (no Streamlit), returns frozen figures."""
+    chosen = set(highlighted)
+    areas = run_query("provinces_in_force")
+    all_provinces, national_value = growth_table(run_query("grdp_growth_by_province", year=year))
+    provinces = filter_region(all_provinces, region)
+    scope = region or "cả nước"
+    if provinces["value"].notna().sum() == 0:
+        return GrowthPage(year, scope, False, national_value, pd.DataFrame(), None, None, "", [], [], [])
+    evidence = run_query("sources_for_indicator", indicator_code="grdp_growth", year=year, kind="actual")
+    page = dict(
+        year=year, scope=scope, has_values=True, national_value=national_value,
+        table=table_for_display(provinces, chosen),
+        bars=freeze(growth_bars(provinces, national_value, chosen, f"Tăng trưởng GRDP năm {year} (%) — {scope}")),
+        map=freeze(growth_map(with_geo(provinces, areas), provinces_geojson(), chosen,
+                              f"Tăng trưởng GRDP năm {year} theo tỉnh, thành phố")),
+        source_note=source_note(evidence), sources=source_lines(evidence),
+        missing=provinces[provinces["value"].isna()]["area_name"].tolist(),
+        highlighted_names=provinces[provinces["area_code"].isin(chosen)]["area_name"].tolist(),
+    )
+    years = run_query("grdp_growth_by_year", area_codes=sorted(chosen))
+    if not years[~years["is_national"]].empty:
+        year_evidence = [run_query("sources_for_indicator", indicator_code="grdp_growth", year=int(y), kind="actual")
+                         for y in sorted(years["year"].unique())]
+        page.update(
+            has_years=True,
+            lines=freeze(growth_lines(years, list(areas["area_code"]), "Tăng trưởng GRDP qua các năm có số liệu (%)")),
+            years_source_note=source_note(pd.concat(year_evidence)),
+            derived_notes=[f"{r.area_name} {r.year}: {r.note}" for r in years.itertuples()
+                           if r.origin == "derived" and r.note],
+        )
+    return GrowthPage(**page)
