@@ -9,11 +9,11 @@ import streamlit as st
 from etl import build, corrections, curated_template, intake, paths
 from etl.errors import InputError, InputErrors
 from etl.numbers import OPERATOR_SYMBOLS
-from etl.reference import load_reference
+from etl.reference import current_reference
 
 # DASHBOARD_DATA points the page at another data folder (tests); the app uses data/.
 inputs = build.Inputs.from_root(Path(os.environ["DASHBOARD_DATA"])) if os.environ.get("DASHBOARD_DATA") else build.Inputs()
-reference = load_reference(inputs.reference)
+reference = current_reference(inputs.reference)
 state = st.session_state.setdefault("data_entry", {"prepared": {}, "accepted": {}})
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +102,29 @@ class Reference:
                 continue
             names[a.name_vi.lower()] = a.merged_into or a.area_code
         return names
+
+
+_read: dict[str, tuple[tuple, Reference]] = {}
+_read_lock = threading.Lock()
+
+
+def current_reference(folder: Path = REFERENCE) -> Reference:
+    """load_reference, read again only when a file in the folder changed (its size or date).
+
+    For the Data page, which needs the catalogue on every rerun (parsing the YAML takes ~40 ms). The result
+    is shared: callers must not change it. A folder with errors raises each time, like load_reference.
+    """
+    with os.scandir(folder) as entries:
+        stamps = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+    key = str(Path(folder).resolve())
+    with _read_lock:
+        known = _read.get(key)
+        if known and known[0] == stamps:
+            return known[1]
+    reference = load_reference(folder)
+    with _read_lock:
+        _read[key] = (stamps, reference)
+    return reference
 
 
 def load_reference(folder: Path = REFERENCE) -> Reference:
