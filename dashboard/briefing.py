@@ -24,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 from etl.numbers import OPERATOR_SYMBOLS
 
 from . import db
-from .exports import (PERCENT, TableRange, decimal_format, decimals_needed, file_name, sheet_title, workbook_bytes,
+from .exports import (PERCENT, POINTS, decimal_format, decimals_needed, file_name, sheet_title, workbook_bytes,
                       write_table)
 from .formatting import number, stated, with_unit
 from .growth import growth_table
@@ -226,13 +226,13 @@ def percent_targets(b: Briefing, area_code: str) -> pd.DataFrame:
 
 # --- workbook ---
 
-def _per_row_formats(ws, rng: TableRange, frame: pd.DataFrame, unit_column: str, value_columns: list[str]) -> None:
+def _row_formats(frame: pd.DataFrame, unit_column: str, value_columns: list[str]) -> list[dict[str, str]]:
     """Rows of mixed units: each row gets the format its unit and values need."""
-    for i, (_, row) in enumerate(frame.iterrows()):
-        values = [row[c] for c in value_columns]
-        fmt = PERCENT if row[unit_column] == "%" else decimal_format(decimals_needed(values, 3))
-        for c in value_columns:
-            ws.cell(rng.first_row + i, rng.column(c)).number_format = fmt
+    formats = []
+    for unit, *values in zip(frame[unit_column], *(frame[c] for c in value_columns)):
+        fmt = PERCENT if unit == "%" else decimal_format(decimals_needed(values, 3))
+        formats.append(dict.fromkeys(value_columns, fmt))
+    return formats
 
 
 def _growth_sheet(wb: Workbook, b: Briefing) -> None:
@@ -282,12 +282,11 @@ def _targets_sheet(wb: Workbook, b: Briefing) -> None:
     actual_col, target_col = f"Thực hiện {b.actual_year}", f"Mục tiêu {b.target_year}"
     rng = write_table(ws, frame, title=f"Mục tiêu {b.target_year} so với thực hiện {b.actual_year}",
                       filters=b.filters(), sources=b.indicator_sources,
+                      formats={"Mức thay đổi mục tiêu đặt ra": POINTS},
+                      row_formats=_row_formats(frame, "Đơn vị tính",
+                                               [actual_col, target_col, f"Mục tiêu {b.target_year} (cận trên)"]),
                       notes=["Mỗi dòng một đơn vị tính (cột Đơn vị tính). Mức thay đổi mục tiêu đặt ra: điểm % với "
                              "chỉ tiêu tỷ lệ, % với chỉ tiêu quy mô, bậc với xếp hạng (cột Đơn vị thay đổi)."])
-    _per_row_formats(ws, rng, frame, "Đơn vị tính", [actual_col, target_col, f"Mục tiêu {b.target_year} (cận trên)"])
-    change_col = rng.column("Mức thay đổi mục tiêu đặt ra")
-    for i in range(len(frame)):
-        ws.cell(rng.first_row + i, change_col).number_format = "+0.00;-0.00;0.00"
     anchor_row = 4
     for code in b.provinces:
         rows = [i for i, (a, u) in enumerate(zip(b.targets["area_code"], b.targets["unit"])) if a == code and u == "%"]
@@ -335,22 +334,20 @@ def _units_sheets(wb: Workbook, b: Briefing) -> None:
         ws.add_chart(chart, "H4")
     detail = wb.create_sheet(sheet_title("Nhiệm vụ"))
     write_table(detail, tasks_frame(b), title="Nhiệm vụ các văn bản giao cho từng đơn vị", filters=b.filters(),
-                sources=unit_sources(b))
-    detail.column_dimensions["G"].width = 90
+                sources=unit_sources(b), widths={"Nhiệm vụ": 90})
 
 
 def _sources_sheet(wb: Workbook, b: Briefing) -> None:
     ws = wb.create_sheet(sheet_title("Chỉ số và nguồn"))
     frame = sources_frame(b)
-    rng = write_table(ws, frame, title="Các chỉ số và nguồn của từng số liệu", filters=b.filters())
-    _per_row_formats(ws, rng, frame, "Đơn vị tính", ["Giá trị", "Cận trên"])
-    ws.column_dimensions["J"].width = 80
+    write_table(ws, frame, title="Các chỉ số và nguồn của từng số liệu", filters=b.filters(),
+                row_formats=_row_formats(frame, "Đơn vị tính", ["Giá trị", "Cận trên"]),
+                widths={"Câu trích hoặc địa chỉ": 80})
 
 
 def workbook(b: Briefing) -> bytes:
-    """The briefing workbook: one sheet per topic, native charts for growth and targets."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    """The briefing workbook: one sheet per topic, native charts for growth and targets (rows streamed to the file)."""
+    wb = Workbook(write_only=True)
     _growth_sheet(wb, b)
     _targets_sheet(wb, b)
     _units_sheets(wb, b)

@@ -7,13 +7,13 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Union
+from typing import Iterable, Mapping, Sequence, Union
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -204,79 +204,111 @@ def headers_with_units(frame: pd.DataFrame, units: Mapping[str, str] | None) -> 
     return out
 
 
-def write_table(ws: Worksheet, frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | None = None,
-                sources=None, formats: Mapping[str, str] | None = None, units: Mapping[str, str] | None = None,
-                notes: Iterable[str] = (), start_row: int = 1, freeze: bool = True) -> TableRange:
-    """Write one table on a sheet: title, filters, styled header, typed cells, autofilter, sources under it.
+def _text_cell(ws, value, font: Font | None = None) -> Cell:
+    cell = WriteOnlyCell(ws)
+    set_text(cell, value)
+    if font is not None:
+        cell.font = font
+    return cell
 
-    `formats` overrides the inferred number format of a column (keyed by the frame's column name);
-    `units` adds '(unit)' to a header. Sources are lines, (source, quote/address) pairs, or an evidence frame.
+
+def _shown_width(value) -> int | None:
+    """Characters a value takes in its column, as set_value writes it (None when the cell stays empty)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return len(value) or None
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return len("Có" if value else "Không")
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return 10
+    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
+        number = value.item() if hasattr(value, "item") else value
+        if isinstance(number, float):
+            number = round(number, 10)
+        return len(str(number)) + 3
+    return len(str(value))
+
+
+def write_table(ws, frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | None = None,
+                sources=None, formats: Mapping[str, str] | None = None, units: Mapping[str, str] | None = None,
+                notes: Iterable[str] = (), freeze: bool = True, row_formats: Sequence[Mapping[str, str]] | None = None,
+                widths: Mapping[str, float] | None = None) -> TableRange:
+    """Write one table on an empty sheet: title, filters, styled header, typed cells, autofilter, sources under it.
+
+    Rows are appended top to bottom, so the sheet may be a write-only one (Workbook(write_only=True)): a briefing
+    workbook for every province holds ~450.000 cells, which openpyxl's ordinary sheets keep in memory (+360 MB).
+    `formats` overrides the inferred number format of a column (keyed by the frame's column name), `row_formats`
+    gives some rows their own formats (one mapping per row), `widths` fixes a column's width; `units` adds
+    '(unit)' to a header. Sources are lines, (source, quote/address) pairs, or an evidence frame.
     """
-    row = start_row
-    set_text(ws.cell(row, 1), title)
-    ws.cell(row, 1).font = TITLE_FONT
-    row += 1
-    for key, value in (filters or {}).items():
-        set_text(ws.cell(row, 1), f"{key}: {value}")
-        ws.cell(row, 1).font = NOTE_FONT
-        row += 1
-    row += 1
-    header_row = row
+    filters = dict(filters or {})
     headers = headers_with_units(frame, units)
-    for col, header in enumerate(headers, start=1):
-        cell = ws.cell(header_row, col)
-        set_text(cell, header)
-        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
     column_formats = []
     for column, header in zip(frame.columns, headers):
         explicit = (formats or {}).get(column, (formats or {}).get(header))
         column_formats.append(explicit or infer_format(header, frame[column]))
-    widths = [min(max(len(w) for w in h.split()) + 2, 40) if h else 8 for h in headers]
-    widths = [max(w, min(len(h), 28)) for w, h in zip(widths, headers)]
-    for r, values in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
-        for c, (value, number_format) in enumerate(zip(values, column_formats), start=1):
-            cell = ws.cell(r, c)
-            set_value(cell, value, number_format)
-            if cell.value is not None:
-                shown = 10 if isinstance(cell.value, (dt.date, dt.datetime)) else len(str(cell.value)) + (
-                    3 if isinstance(cell.value, (int, float)) else 0)
-                widths[c - 1] = max(widths[c - 1], min(shown + 1, 60))
-                if isinstance(cell.value, str) and len(cell.value) > 60:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    last_row = header_row + max(len(frame), 0)
-    for c, width in enumerate(widths, start=1):
-        letter = get_column_letter(c)
-        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)
-    ws.row_dimensions[header_row].height = 32 if any(len(h) > 20 for h in headers) else None
+    header_row = 1 + len(filters) + 2
+    last_row = header_row + len(frame)
+
+    # Column widths, freeze panes and the filter go first: a write-only sheet writes them before the rows.
+    column_widths = [min(max(len(w) for w in h.split()) + 2, 40) if h else 8 for h in headers]
+    column_widths = [max(w, min(len(h), 28)) for w, h in zip(column_widths, headers)]
+    for c, column in enumerate(frame.columns):
+        shown = [n for n in map(_shown_width, frame[column]) if n]
+        if shown:
+            column_widths[c] = max(column_widths[c], min(max(shown) + 1, 60))
+    for c, column in enumerate(frame.columns):
+        width = (widths or {}).get(column, column_widths[c])
+        ws.column_dimensions[get_column_letter(c + 1)].width = width
+    if any(len(h) > 20 for h in headers):
+        ws.row_dimensions[header_row].height = 32
     if len(frame.columns):
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(frame.columns))}{max(last_row, header_row + 1)}"
     if freeze:
         ws.freeze_panes = f"A{header_row + 1}"
-    row = last_row + 2
+
+    ws.append([_text_cell(ws, title, TITLE_FONT)])
+    for key, value in filters.items():
+        ws.append([_text_cell(ws, f"{key}: {value}", NOTE_FONT)])
+    ws.append([])
+    header_cells = []
+    for header in headers:
+        cell = _text_cell(ws, header, HEADER_FONT)
+        cell.fill, cell.border = HEADER_FILL, HEADER_BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        header_cells.append(cell)
+    ws.append(header_cells)
+    for i, values in enumerate(frame.itertuples(index=False, name=None)):
+        overrides = row_formats[i] if row_formats is not None else {}
+        cells = []
+        for column, value, number_format in zip(frame.columns, values, column_formats):
+            cell = WriteOnlyCell(ws)
+            set_value(cell, value, overrides.get(column, number_format))
+            if isinstance(cell.value, str) and len(cell.value) > 60:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cells.append(cell if cell.value is not None else None)
+        ws.append(cells)
+
+    ws.append([])
     for note in notes:
-        set_text(ws.cell(row, 1), note)
-        ws.cell(row, 1).font = NOTE_FONT
-        row += 1
+        ws.append([_text_cell(ws, note, NOTE_FONT)])
     source_rows = _source_rows(sources)
     if source_rows:
         if notes:
-            row += 1
-        set_text(ws.cell(row, 1), "Nguồn")
-        ws.cell(row, 1).font = Font(bold=True)
-        row += 1
+            ws.append([])
+        ws.append([_text_cell(ws, "Nguồn", Font(bold=True))])
         previous = None
         for label, detail in source_rows:
-            if label != previous:  # a published table with many addresses is named once
-                set_text(ws.cell(row, 1), label)
+            row = [_text_cell(ws, label) if label != previous else None]  # a table with many addresses is named once
             previous = label
             if detail:
-                cell = ws.cell(row, 2)
-                set_text(cell, detail)
+                cell = _text_cell(ws, detail)
                 if detail.startswith(("http://", "https://")):
                     cell.hyperlink = detail
                     cell.font = Font(color="0563C1", underline="single")
-            row += 1
+                row.append(cell)
+            ws.append(row)
     return TableRange(header_row, header_row + 1, last_row,
                       {column: i for i, column in enumerate(frame.columns, start=1)})
 
@@ -291,8 +323,7 @@ def table_xlsx(frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | 
                sheet_name: str = "Bảng", formats: Mapping[str, str] | None = None,
                units: Mapping[str, str] | None = None, notes: Iterable[str] = ()) -> bytes:
     """A one-sheet workbook holding the table with its title, filters and sources."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title(sheet_name)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title(sheet_name))
     write_table(ws, frame, title=title, filters=filters, sources=sources, formats=formats, units=units, notes=notes)
     return workbook_bytes(wb)

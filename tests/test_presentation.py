@@ -101,13 +101,15 @@ def test_key_figures_follow_the_briefing(built_db):
 def test_meeting_room_view_in_chromium(server, browser):
     """What the room sees: no sidebar or menu, the chart drawn, Tiếp moves to ?slide=2."""
     from browser_support import wait_until_rendered
+    from playwright.sync_api import expect
     from test_browser import SCREENSHOTS
 
     page = browser.new_page(viewport={"width": 1600, "height": 900}, locale="vi-VN")
     page.goto(f"{server}/?present=1", wait_until="domcontentloaded")
     wait_until_rendered(page)
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert not page.locator('[data-testid="stHeader"]').is_visible()
+    # the hiding stylesheet is an element of the page too: wait for it rather than read the state at once
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=15000)
+    expect(page.locator('[data-testid="stHeader"]')).to_be_hidden(timeout=15000)
     assert page.locator("h2").first.inner_text() == "Tăng trưởng GRDP năm 2025 các tỉnh, thành phố"
     assert "8,06" in page.locator('[data-testid="stPlotlyChart"]').first.text_content()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
