@@ -30,6 +30,7 @@ TITLE_FONT = Font(bold=True, size=14)
 NOTE_FONT = Font(italic=True, color="4B5563")
 _THIN = Side(style="thin", color="BFBFBF")
 HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+LONG_TEXT = Alignment(wrap_text=True, vertical="top")
 
 # A text that begins with one of these can be read as a formula by a spreadsheet (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -254,8 +255,9 @@ def write_table(ws, frame: pd.DataFrame, *, title: str, filters: Mapping[str, st
     # Column widths, freeze panes and the filter go first: a write-only sheet writes them before the rows.
     column_widths = [min(max(len(w) for w in h.split()) + 2, 40) if h else 8 for h in headers]
     column_widths = [max(w, min(len(h), 28)) for w, h in zip(column_widths, headers)]
-    for c, column in enumerate(frame.columns):
-        shown = [n for n in map(_shown_width, frame[column]) if n]
+    columns = [frame[column].tolist() for column in frame.columns]  # Python values once (Arrow-backed text iterates slowly)
+    for c, values in enumerate(columns):
+        shown = [n for n in map(_shown_width, values) if n]
         if shown:
             column_widths[c] = max(column_widths[c], min(max(shown) + 1, 60))
     for c, column in enumerate(frame.columns):
@@ -279,14 +281,14 @@ def write_table(ws, frame: pd.DataFrame, *, title: str, filters: Mapping[str, st
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         header_cells.append(cell)
     ws.append(header_cells)
-    for i, values in enumerate(frame.itertuples(index=False, name=None)):
+    for i, values in enumerate(zip(*columns)):
         overrides = row_formats[i] if row_formats is not None else {}
         cells = []
         for column, value, number_format in zip(frame.columns, values, column_formats):
             cell = WriteOnlyCell(ws)
             set_value(cell, value, overrides.get(column, number_format))
             if isinstance(cell.value, str) and len(cell.value) > 60:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = LONG_TEXT
             cells.append(cell if cell.value is not None else None)
         ws.append(cells)
 
