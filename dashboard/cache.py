@@ -40,7 +40,7 @@ def query(name: str, **params) -> pd.DataFrame:
     return _cached(name, db.database().identity(), _frozen(params))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _built_figure(builder_name: str, _builder, args: tuple, kwargs: dict) -> FrozenFigure:
     return freeze(_builder(*args, **kwargs))
 
@@ -55,7 +55,7 @@ def figure(builder: Callable[..., go.Figure], *args, **kwargs) -> FrozenFigure:
     return _built_figure(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=48)  # a page's view is up to a few MB (the map's shapes)
 def _computed(name: str, _compute, identity: tuple, params: tuple) -> Any:
     return _compute(**{k: _thawed(v) for k, v in params})
 

@@ -45,18 +45,18 @@ TEMPLATE = "plotly+vn_dashboard"
 
 
 class FrozenFigure(go.Figure):
-    """A finished figure that gives Streamlit the same plain dict on every rerun.
+    """A finished figure reduced to the plain dict that st.plotly_chart asks for on every rerun.
 
     st.plotly_chart calls to_dict() on each run, which deep-copies and re-encodes every trace (8 ms for the
-    province map). The dict is the figure's JSON read back, plain lists and numbers that the JSON encoder
-    takes without cleaning; it comes from a validated figure, so building this copy skips validation.
-    Shared between reruns and sessions: it must not be changed once frozen.
+    province map). Here the dict is computed once, as the figure's JSON read back: plain lists and numbers
+    that the JSON encoder takes without cleaning. Only to_dict() (and to_json(), which uses it) describe the
+    figure; the object's own data and layout stay empty, so a cached figure is held in memory once.
+    Shared between reruns and sessions: it must not be changed.
     """
 
     def __init__(self, figure: go.Figure):
-        plain = json.loads(figure.to_json())
-        super().__init__(plain, _validate=False)
-        self._plain = plain
+        super().__init__()
+        self._plain = json.loads(figure.to_json())
 
     def to_dict(self) -> dict:
         return self._plain
