@@ -1,16 +1,12 @@
 """Đơn vị và nhiệm vụ: which units carry which tasks in the documents, and the propaganda channels side by side."""
-import html
-
 import streamlit as st
 
-from dashboard.cache import query
+from dashboard.cache import view
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import number
 from dashboard.presentation import plotly_config
-from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, busiest_units, cell_keys, channels_side_by_side, channels_summary,
-                                   document_label,
-                                   like_pattern, matrix_heatmap, row_labels, selected_cell, task_table,
-                                   unit_category_matrix)
+from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, channels_view, like_pattern, selected_cell, task_documents,
+                                   task_list_view, task_matrix_view)
 from dashboard.widgets import download_table
 
 ALL = None
@@ -22,8 +18,7 @@ st.caption("Các văn bản giao nhiệm vụ cho đơn vị nào, ở lĩnh v�
            "Chỉ xét văn bản của các tỉnh, thành phố chọn ở thanh bên (để trống: mọi tỉnh, thành phố).")
 filters = sidebar_filters(provinces=True)
 
-documents = query("task_documents")
-doc_labels = {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d in documents.itertuples()}
+doc_labels = view(task_documents)  # shared between reruns: read only
 col_doc, col_level, col_role, col_search = st.columns([3, 1.3, 1.3, 2])
 wanted = st.query_params.get("van_ban")  # a document id in the URL (ASCII), read when the widget starts
 if wanted and wanted not in doc_labels:
@@ -40,67 +35,56 @@ role = col_role.selectbox("Vai trò", [ALL, *ROLES], format_func=lambda v: "Mọ
                           key="vai_tro", bind="query-params")
 search = col_search.text_input("Tìm trong nội dung nhiệm vụ", key="tim", bind="query-params",
                                placeholder="ví dụ: triển lãm")
-params = dict(doc_id=doc_id, area_codes=filters.provinces, issuer_level=issuer_level, role=role, pattern=like_pattern(search))
+provinces = sorted(filters.provinces)  # the queries do not depend on their order
+params = dict(doc_id=doc_id, area_codes=provinces, issuer_level=issuer_level, role=role, pattern=like_pattern(search))
 shown_filters = {"Văn bản": doc_labels.get(doc_id, "Tất cả"), "Cấp ban hành": ISSUER_LEVELS.get(issuer_level, "Mọi cấp"),
                  "Vai trò": role or "Mọi vai trò", "Tìm": search or "—",
                  "Tỉnh, thành phố": ", ".join(filters.provinces) or "Tất cả"}
 
-counts = query("tasks_by_unit_category", **params)
-if counts.empty:
+matrix = view(task_matrix_view, **params, max_units=MAX_UNITS)
+if matrix.heatmap is None:
     st.info("Không có nhiệm vụ nào khớp bộ lọc đang chọn. Hãy bỏ bớt điều kiện (văn bản, cấp, vai trò, từ khóa) "
             "hoặc chọn thêm tỉnh, thành phố ở thanh bên.")
     st.stop()
 
-n_tasks = int(counts["n_tasks"].sum())
-shown, left_out = busiest_units(counts, MAX_UNITS)
-matrix = unit_category_matrix(shown)
-event = st.plotly_chart(matrix_heatmap(matrix, f"Số nhiệm vụ theo đơn vị và lĩnh vực ({number(n_tasks)} nhiệm vụ)"),
-                        on_select="rerun", selection_mode="points", key="ma_tran", width="stretch",
+event = st.plotly_chart(matrix.heatmap, on_select="rerun", selection_mode="points", key="ma_tran", width="stretch",
                         config=plotly_config("nhiem-vu-theo-don-vi-va-linh-vuc"),
                         theme=None)  # the heatmap keeps its own colours and white counts
 st.caption("Bấm vào một ô để xem các nhiệm vụ của đơn vị ở lĩnh vực đó; bấm lại ra ngoài để bỏ chọn. "
            "Ô trống: văn bản không giao nhiệm vụ ở lĩnh vực này."
-           + (f" Bảng chỉ hiện {MAX_UNITS} đơn vị nhiều nhiệm vụ nhất, còn {number(left_out)} đơn vị khác: "
-              "chọn văn bản hoặc tỉnh, thành phố để xem đủ." if left_out else ""))
+           + (f" Bảng chỉ hiện {MAX_UNITS} đơn vị nhiều nhiệm vụ nhất, còn {number(matrix.left_out)} đơn vị khác: "
+              "chọn văn bản hoặc tỉnh, thành phố để xem đủ." if matrix.left_out else ""))
 
-units = dict(zip(row_labels(shown), zip(shown["area_code"], shown["unit_name"])))
-cell = selected_cell(event.selection.points if event else [], cell_keys(shown))
+units = matrix.units
+cell = selected_cell(event.selection.points if event else [], matrix.cells)
 unit_label = st.selectbox("Xem nhiệm vụ của đơn vị", [ALL, *units], key="don_vi",
                           format_func=lambda u: "Tất cả đơn vị trong bảng" if u is None else u)
 area_code, unit_name, category = cell or ((*units[unit_label], None) if unit_label else (None, None, None))
-list_params = {**params, "area_codes": [area_code] if area_code else filters.provinces,
-               "unit_name": unit_name, "category": category, "max_rows": MAX_TASKS}
-tasks = query("task_list", **list_params)
-if unit_name:
-    st.subheader(f"Nhiệm vụ của {unit_name}" + (f" — {tasks['category_vi'].iloc[0]}" if category and not tasks.empty else ""))
-    items = "".join(f"<li><b>{html.escape(t.role)}</b> · {html.escape(t.category_vi or '')}: {html.escape(t.task_text)}"
-                    f"<br><small>{html.escape(doc_labels.get(t.doc_id, t.doc_id))}</small></li>" for t in tasks.itertuples())
-    st.html(f"<ol style='line-height:1.5'>{items}</ol>")
-table = task_table(tasks)
-st.dataframe(table, hide_index=True, width="stretch", column_order=[
+tasks = view(task_list_view, **{**params, "area_codes": [area_code] if area_code else provinces},
+             unit_name=unit_name, category=category, max_rows=MAX_TASKS)
+if tasks.heading:
+    st.subheader(tasks.heading)
+    st.html(tasks.listing_html)
+st.dataframe(tasks.table, hide_index=True, width="stretch", column_order=[
     "Đơn vị", "Vai trò", "Nội dung nhiệm vụ", "Lĩnh vực nhiệm vụ", "Văn bản", "Cấp ban hành", "Tỉnh, thành phố"],
     column_config={"Nội dung nhiệm vụ": st.column_config.TextColumn(width="large", help="Chọn đơn vị để đọc toàn văn")})
 st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn bản (trang Tài liệu có toàn văn)."
-           + (f" Chỉ hiện {number(MAX_TASKS)} nhiệm vụ đầu tiên: hãy lọc thêm." if len(tasks) == MAX_TASKS else ""))
-download_table(table, title="Nhiệm vụ của các đơn vị theo văn bản", file_name="nhiem-vu-don-vi.xlsx",
-               filters={**shown_filters, "Đơn vị": unit_name or "Tất cả"},
-               sources=[f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in tasks["doc_id"].unique()])
+           + (f" Chỉ hiện {number(MAX_TASKS)} nhiệm vụ đầu tiên: hãy lọc thêm." if tasks.n_tasks == MAX_TASKS else ""))
+download_table(tasks.table, title="Nhiệm vụ của các đơn vị theo văn bản", file_name="nhiem-vu-don-vi.xlsx",
+               filters={**shown_filters, "Đơn vị": unit_name or "Tất cả"}, sources=tasks.sources)
 
 st.header("Hình thức tuyên truyền")
-channels = query("channels_by_document", doc_id=doc_id, area_codes=filters.provinces)
-if channels.empty:
+channels = view(channels_view, doc_id=doc_id, area_codes=provinces, max_documents=MAX_DOCUMENT_COLUMNS)
+if channels.table is None:
     st.info("Các văn bản đang chọn không nêu hình thức tuyên truyền.")
     st.stop()
-if channels["doc_id"].nunique() > MAX_DOCUMENT_COLUMNS:  # too many columns to read: count them instead
-    side = channels_summary(channels)
+if channels.summarised:
     st.caption(f"Số văn bản nêu từng hình thức. Chọn một văn bản hoặc tối đa {MAX_DOCUMENT_COLUMNS} văn bản "
                "(qua tỉnh, thành phố ở thanh bên) để so sánh nguyên văn cạnh nhau.")
-    st.dataframe(side, hide_index=True, width="stretch")
+    st.dataframe(channels.table, hide_index=True, width="stretch")
 else:
-    side = channels_side_by_side(channels)
     st.caption("Mỗi cột là một văn bản, mỗi dòng là một hình thức; ô ghi nguyên văn của văn bản, “—” là văn bản không nêu.")
-    st.table(side)
-    side = side.reset_index()
-download_table(side, title="Hình thức tuyên truyền theo văn bản", file_name="hinh-thuc-tuyen-truyen.xlsx",
+    st.table(channels.table)
+download_table(channels.download, title="Hình thức tuyên truyền theo văn bản", file_name="hinh-thuc-tuyen-truyen.xlsx",
                filters={"Văn bản": shown_filters["Văn bản"], "Tỉnh, thành phố": shown_filters["Tỉnh, thành phố"]},
-               sources=[f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in channels["doc_id"].unique()])
+               sources=channels.sources)

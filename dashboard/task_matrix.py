@@ -1,12 +1,16 @@
 """Who carries which tasks: the unit × task-category matrix, its heatmap, and the channels side by side (no Streamlit)."""
 from __future__ import annotations
 
+import html
 import unicodedata
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import TEMPLATE, wrap_label
+from .charts import TEMPLATE, FrozenFigure, freeze, wrap_label
+from .db import run_query
+from .formatting import number
 
 ROLES = ["chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "hướng dẫn", "thực hiện"]
 ISSUER_LEVELS = {"province": "cấp tỉnh", "department": "cấp sở", "ward": "cấp phường/xã"}
@@ -57,8 +61,6 @@ def cell_keys(counts: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str, str
     frame["row"] = row_labels(frame)
     return {(r, c or "Khác"): (a, u, k) for r, c, a, u, k in
             zip(frame["row"], frame["category_vi"], frame["area_code"], frame["unit_name"], frame["category"])}
-
-
 
 
 def matrix_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
@@ -144,3 +146,84 @@ def task_table(tasks: pd.DataFrame) -> pd.DataFrame:
         "Cấp ban hành": tasks["issuer_level"].map(ISSUER_LEVELS),
         "Tỉnh, thành phố": tasks["area_name"],
     })
+
+
+# --- What the Đơn vị và nhiệm vụ page draws, computed once per database and filters (dashboard.cache.view) ---------
+
+def task_documents() -> dict[str, str]:
+    """doc_id -> label of every document that assigns tasks or lists channels, in the menu's order."""
+    documents = run_query("task_documents")
+    return {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d in documents.itertuples()}
+
+
+@dataclass(frozen=True)
+class TaskMatrixView:
+    """The unit × category matrix for one choice of filters: its frozen heatmap and what a click or a menu picks."""
+
+    n_tasks: int
+    left_out: int = 0  # units not shown (more than max_units)
+    heatmap: FrozenFigure | None = None  # None: no task matches the filters
+    units: dict[str, tuple[str, str]] = field(default_factory=dict)  # row label -> (area_code, unit_name)
+    cells: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)  # see cell_keys
+
+
+def task_matrix_view(doc_id: str | None, area_codes: list[str], issuer_level: str | None, role: str | None,
+                     pattern: str | None, max_units: int) -> TaskMatrixView:
+    counts = run_query("tasks_by_unit_category", doc_id=doc_id, area_codes=area_codes, issuer_level=issuer_level,
+                       role=role, pattern=pattern)
+    if counts.empty:
+        return TaskMatrixView(n_tasks=0)
+    n_tasks = int(counts["n_tasks"].sum())
+    shown, left_out = busiest_units(counts, max_units)
+    heatmap = matrix_heatmap(unit_category_matrix(shown), f"Số nhiệm vụ theo đơn vị và lĩnh vực ({number(n_tasks)} nhiệm vụ)")
+    return TaskMatrixView(n_tasks, left_out, freeze(heatmap),
+                          dict(zip(row_labels(shown), zip(shown["area_code"], shown["unit_name"]))), cell_keys(shown))
+
+
+@dataclass(frozen=True)
+class TaskListView:
+    """The tasks listed under the matrix: the table (screen and download), and for one unit its full texts."""
+
+    table: pd.DataFrame
+    n_tasks: int
+    heading: str | None  # "Nhiệm vụ của …" when one unit is chosen
+    listing_html: str | None  # its tasks in full, with their document
+    sources: list[str]  # the documents of the listed tasks, for the download
+
+
+def task_list_view(doc_id: str | None, area_codes: list[str], issuer_level: str | None, role: str | None,
+                   pattern: str | None, unit_name: str | None, category: str | None, max_rows: int) -> TaskListView:
+    tasks = run_query("task_list", doc_id=doc_id, area_codes=area_codes, issuer_level=issuer_level, role=role,
+                      pattern=pattern, unit_name=unit_name, category=category, max_rows=max_rows)
+    doc_labels = task_documents()
+    heading = listing = None
+    if unit_name:
+        heading = f"Nhiệm vụ của {unit_name}" + (f" — {tasks['category_vi'].iloc[0]}" if category and not tasks.empty else "")
+        items = "".join(f"<li><b>{html.escape(t.role)}</b> · {html.escape(t.category_vi or '')}: {html.escape(t.task_text)}"
+                        f"<br><small>{html.escape(doc_labels.get(t.doc_id, t.doc_id))}</small></li>" for t in tasks.itertuples())
+        listing = f"<ol style='line-height:1.5'>{items}</ol>"
+    return TaskListView(task_table(tasks), len(tasks), heading, listing,
+                        [f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in tasks["doc_id"].unique()])
+
+
+@dataclass(frozen=True)
+class ChannelsView:
+    """The propaganda channels of the chosen documents: side by side (few documents) or counted (many)."""
+
+    table: pd.DataFrame | None  # None: the documents list no channel
+    summarised: bool = False  # True: channels_summary; False: channels_side_by_side (channels as the index)
+    download: pd.DataFrame | None = None  # the table as downloaded (the side-by-side index as a column)
+    sources: list[str] = field(default_factory=list)
+
+
+def channels_view(doc_id: str | None, area_codes: list[str], max_documents: int) -> ChannelsView:
+    channels = run_query("channels_by_document", doc_id=doc_id, area_codes=area_codes)
+    if channels.empty:
+        return ChannelsView(None)
+    doc_labels = task_documents()
+    sources = [f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in channels["doc_id"].unique()]
+    if channels["doc_id"].nunique() > max_documents:  # too many columns to read: count them instead
+        summary = channels_summary(channels)
+        return ChannelsView(summary, True, summary, sources)
+    side = channels_side_by_side(channels)
+    return ChannelsView(side, False, side.reset_index(), sources)

@@ -1,0 +1,82 @@
+"""What the pages Đơn vị và nhiệm vụ, Tài liệu, Chỉ số và nguồn draw, computed without Streamlit (dashboard.cache.view)."""
+import re
+
+import pytest
+
+from dashboard.charts import FrozenFigure
+from dashboard.task_matrix import channels_view, task_documents, task_list_view, task_matrix_view
+
+pytestmark = pytest.mark.usefixtures("built_db")
+
+SO_VH = "Sở Văn hóa, Thể thao và Du lịch"
+LANG_SON_PLAN = "lang-son_ke-hoach-tuyen-truyen-ktxh-2025-2026"
+CAO_BANG_GUIDE = "cao-bang_huong-dan-tuyen-truyen-ktxh-2025-2026"
+NO_FILTER = dict(doc_id=None, issuer_level=None, role=None, pattern=None)
+
+
+def _heatmap(figure: FrozenFigure) -> dict:
+    return next(t for t in figure.to_dict()["data"] if t["type"] == "heatmap")
+
+
+# --- Đơn vị và nhiệm vụ -------------------------------------------------------------------------------------------
+
+def test_task_documents_label_each_document_in_menu_order():
+    labels = task_documents()
+    assert labels[LANG_SON_PLAN] == "Kế hoạch — Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert len(labels) == 4
+
+
+def test_task_matrix_view_counts_one_province_and_maps_rows_and_cells_back_to_units():
+    matrix = task_matrix_view(**NO_FILTER, area_codes=["lang-son"], max_units=40)
+    assert isinstance(matrix.heatmap, FrozenFigure)
+    assert matrix.n_tasks == 15 and matrix.left_out == 0
+    assert "(15 nhiệm vụ)" in matrix.heatmap.to_dict()["layout"]["title"]["text"]
+    heatmap = _heatmap(matrix.heatmap)
+    row = [y.replace("<br>", " ") for y in heatmap["y"]].index(SO_VH)
+    assert sum(v or 0 for v in heatmap["z"][row]) == 4
+    assert matrix.units[SO_VH] == ("lang-son", SO_VH)
+    assert {unit for _, unit, _ in matrix.cells.values()} == {unit for _, unit in matrix.units.values()}
+    assert all(area == "lang-son" for area, _, _ in matrix.cells.values())
+
+
+def test_task_matrix_view_keeps_the_busiest_units_and_says_how_many_are_left_out():
+    every = task_matrix_view(**NO_FILTER, area_codes=[], max_units=40)
+    few = task_matrix_view(**NO_FILTER, area_codes=[], max_units=3)
+    assert len(few.units) == 3 and few.left_out == len(every.units) - 3
+    assert len(_heatmap(few.heatmap)["y"]) == 3
+    assert few.n_tasks == every.n_tasks  # the title still counts every task
+
+
+def test_task_matrix_view_without_matching_tasks_has_no_figure():
+    matrix = task_matrix_view(**{**NO_FILTER, "issuer_level": "ward"}, area_codes=["lang-son"], max_units=40)
+    assert matrix.heatmap is None and matrix.n_tasks == 0 and not matrix.units
+
+
+def test_task_list_view_of_one_unit_lists_its_full_texts_with_their_document():
+    tasks = task_list_view(**NO_FILTER, area_codes=["lang-son"], unit_name=SO_VH, category=None, max_rows=1000)
+    assert tasks.heading == f"Nhiệm vụ của {SO_VH}"
+    assert tasks.listing_html.count("<li>") == 4 == tasks.n_tasks == len(tasks.table)
+    assert "triển lãm, trưng bày chuyên đề" in tasks.listing_html
+    assert tasks.sources == [f"Văn bản: Kế hoạch — Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn ({LANG_SON_PLAN})"]
+
+
+def test_task_list_view_of_all_units_has_no_listing_and_stops_at_max_rows():
+    tasks = task_list_view(**NO_FILTER, area_codes=[], unit_name=None, category=None, max_rows=5)
+    assert tasks.heading is None and tasks.listing_html is None
+    assert tasks.n_tasks == 5 and list(tasks.table.columns)[:2] == ["Đơn vị", "Vai trò"]
+
+
+def test_channels_view_side_by_side_for_few_documents_counted_for_many():
+    side = channels_view(doc_id=None, area_codes=["hai-phong", "lang-son"], max_documents=8)
+    assert not side.summarised and side.table.index.name == "Hình thức tuyên truyền"
+    assert side.table.loc["Hội thảo, tọa đàm"].iloc[0] == "—"
+    assert list(side.download.columns)[0] == "Hình thức tuyên truyền" and len(side.download) == len(side.table)
+    assert len(side.sources) == 2
+    counted = channels_view(doc_id=None, area_codes=["hai-phong", "lang-son"], max_documents=1)
+    assert counted.summarised and list(counted.table.columns) == [
+        "Hình thức tuyên truyền", "Số văn bản nêu", "Trên tổng số văn bản"]
+    assert set(counted.table["Trên tổng số văn bản"]) == {2}
+
+
+def test_channels_view_of_a_document_without_channels_is_empty():
+    assert channels_view(doc_id="khong-co", area_codes=[], max_documents=8).table is None
