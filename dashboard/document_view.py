@@ -1,12 +1,17 @@
 """A source document on screen: its metadata in Vietnamese and its text with the extracted figures marked (no Streamlit)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .document_chain import ISSUER_LEVEL_VI
+from .charts import FrozenFigure, freeze
+from .db import run_query
+from .document_chain import ISSUER_LEVEL_VI, build_chain, chain_figure, chain_table, lineage
 from .formatting import is_missing
 from .highlight import Span, locate_number, mark_spans
 from .provenance import KIND_VI, origin_vi
+from .task_matrix import document_label
 
 NO_DATE = "chưa ghi ngày"
 
@@ -74,3 +79,73 @@ def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
         "Nguồn gốc": [origin_vi(r.origin) for r in rows],
         "Câu văn": [r.quote if isinstance(r.quote, str) else "—" for r in rows],
     })
+
+
+# --- What the Tài liệu page draws, computed once per database and filters (dashboard.cache.view) -------------------
+
+@dataclass(frozen=True)
+class DocumentList:
+    """The documents of the chosen provinces and issuer level: the table, the menu's labels, the files."""
+
+    table: pd.DataFrame | None  # None: no document matches
+    labels: dict[str, str]  # doc_id -> label, in the table's order
+    sources: list[str]  # data/raw/<file> of each document, for the downloads
+
+
+def documents_page(area_codes: list[str], issuer_level: str | None) -> DocumentList:
+    docs = run_query("documents_list", area_codes=area_codes, issuer_level=issuer_level)
+    if docs.empty:
+        return DocumentList(None, {}, [])
+    return DocumentList(documents_table(docs),
+                        {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d in docs.itertuples()},
+                        [f"data/raw/{name}" for name in docs["file_name"]])
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """One document of the list: the chain it belongs to (figure, sentence, table) and its metadata line."""
+
+    chain: FrozenFigure
+    is_lineage: bool  # many documents: only the chain of this one is drawn
+    implements: str  # markdown: what the document implements, or that it does not say
+    links: pd.DataFrame
+    heading: str  # markdown: type, title, issuer, date, signer, file
+    label: str
+    source: str  # data/raw/<file>
+
+
+def document_page(area_codes: list[str], issuer_level: str | None, doc_id: str, max_nodes: int) -> DocumentPage:
+    docs = run_query("documents_list", area_codes=area_codes, issuer_level=issuer_level)
+    doc = docs[docs["doc_id"] == doc_id].iloc[0]
+    label = document_label(doc["doc_type"], doc["issuer"], doc["area_name"])
+    links_rows = run_query("document_chain")
+    chain = build_chain(links_rows[links_rows["doc_id"].isin(docs["doc_id"])])  # the listed documents and what they cite
+    is_lineage = len(chain.nodes) > max_nodes
+    if is_lineage:
+        chain = lineage(chain, doc_id)
+    references = [source for source, target in chain.edges if target == doc_id]
+    if references:
+        implements = "**" + label + "** thực hiện: " + "; ".join(
+            f"{chain.nodes[r].label} ({chain.nodes[r].detail})" for r in references)
+    else:
+        implements = f"**{label}** không ghi văn bản cấp trên mà nó thực hiện."
+    heading = (f"**{doc['doc_type'] or 'Văn bản'}: {doc['title'] or doc_id}** — {doc['issuer'] or '—'} "
+               f"({ISSUER_LEVEL_VI.get(doc['issuer_level'], '—')}), ngày ban hành: {issued_text(doc['issued_on'])}, "
+               f"người ký: {doc['signer'] or '—'} ({doc['signer_title'] or '—'}). Tệp: `data/raw/{doc['file_name']}`.")
+    return DocumentPage(freeze(chain_figure(chain, selected=doc_id)), is_lineage, implements, chain_table(chain),
+                        heading, label, f"data/raw/{doc['file_name']}")
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's full text as HTML with its figures marked, and the table of those figures."""
+
+    html: str
+    n_figures: int
+    figures: pd.DataFrame | None  # None: no figure was extracted
+
+
+def document_text(doc_id: str) -> DocumentText:
+    figures = run_query("document_figures", doc_id=doc_id)
+    text = run_query("document_text", doc_id=doc_id)["text"].iloc[0]
+    return DocumentText(document_html(text, figures), len(figures), None if figures.empty else figures_table(figures))

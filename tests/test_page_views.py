@@ -4,6 +4,7 @@ import re
 import pytest
 
 from dashboard.charts import FrozenFigure
+from dashboard.document_view import document_page, document_text, documents_page
 from dashboard.task_matrix import channels_view, task_documents, task_list_view, task_matrix_view
 
 pytestmark = pytest.mark.usefixtures("built_db")
@@ -80,3 +81,37 @@ def test_channels_view_side_by_side_for_few_documents_counted_for_many():
 
 def test_channels_view_of_a_document_without_channels_is_empty():
     assert channels_view(doc_id="khong-co", area_codes=[], max_documents=8).table is None
+
+
+# --- Tài liệu --------------------------------------------------------------------------------------------------------
+
+def test_documents_page_lists_the_filtered_documents_with_their_files():
+    docs = documents_page(area_codes=[], issuer_level=None)
+    assert len(docs.table) == 4 == len(docs.labels) == len(docs.sources)
+    assert all(s.startswith("data/raw/") for s in docs.sources)
+    assert documents_page(area_codes=["lang-son"], issuer_level="ward").table is None
+
+
+def test_document_page_says_what_the_document_implements():
+    page = document_page(area_codes=["cao-bang"], issuer_level=None, doc_id=CAO_BANG_GUIDE, max_nodes=25)
+    assert page.implements == ("**Hướng dẫn — Ban Tuyên giáo và Dân vận Tỉnh uỷ Cao Bằng** thực hiện: Hướng dẫn số "
+                               "10-HD/BTGTW (Ban Tuyên giáo và Dân vận Trung ương, ngày 06/02/2026)")
+    assert not page.is_lineage
+    external = next(t for t in page.chain.to_dict()["data"] if t["name"].startswith("Văn bản được dẫn chiếu"))
+    assert external["customdata"][0][0] == "ref:10-HD/BTGTW"
+    assert page.heading.startswith("**Hướng dẫn: ") and "ngày ban hành: chưa ghi ngày" in page.heading
+    assert len(page.links) >= 1 and page.source.startswith("data/raw/")
+
+
+def test_document_page_with_too_many_nodes_draws_only_the_lineage():
+    whole = document_page(area_codes=[], issuer_level=None, doc_id=CAO_BANG_GUIDE, max_nodes=25)
+    only = document_page(area_codes=[], issuer_level=None, doc_id=CAO_BANG_GUIDE, max_nodes=1)
+    assert only.is_lineage and not whole.is_lineage
+    assert len(only.links) < len(whole.links)
+
+
+def test_document_text_marks_the_figures():
+    text = document_text(doc_id=LANG_SON_PLAN)
+    assert re.search(r"Tốc độ tăng trưởng GRDP đạt <mark[^>]*>8,06%</mark>", text.html)
+    assert text.html.count("<mark") == 12 and text.n_figures == len(text.figures)
+    assert list(text.figures.columns)[0] == "Chỉ tiêu"
