@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import NATIONAL_COLOUR, REGION_COLOURS, TEMPLATE
+from .charts import NATIONAL_COLOUR, REGION_COLOURS, TEMPLATE, FrozenFigure, freeze
+from .db import run_query
 from .formatting import MISSING, is_missing, stated
 from .highlight import locate_number, mark_spans, mark_value_in_quote
+from .sources import source_lines
 
 ORIGIN_VI = {"curated": "hiệu chỉnh tay", "extracted": "trích tự động", "derived": "suy ra"}
 ORIGIN_HELP = {
@@ -142,3 +145,63 @@ def comparison_bars(frame: pd.DataFrame, highlighted: list[str], title: str) -> 
         yaxis=dict(title=None, categoryorder="array", categoryarray=order),
     )
     return fig
+
+
+# --- What the Chỉ số và nguồn page draws, computed once per database and filters (dashboard.cache.view) -----------
+
+@dataclass(frozen=True)
+class IndicatorOverview:
+    """One indicator in one year across all areas: the comparison chart and the sources behind it."""
+
+    bars: FrozenFigure | None  # None: no figure for this indicator and year
+    sources: list[str] = field(default_factory=list)  # source_lines of the indicator's evidence
+
+
+def indicator_overview(year: int, indicator_code: str, highlighted: list[str], title: str) -> IndicatorOverview:
+    everywhere = run_query("observations_with_sources", year=year, indicator_code=indicator_code, area_codes=[])
+    if everywhere.empty:
+        return IndicatorOverview(None)
+    evidence = run_query("sources_for_indicator", indicator_code=indicator_code, year=year,
+                         kind=everywhere["kind"].iloc[0])
+    return IndicatorOverview(freeze(comparison_bars(everywhere, highlighted, title)), source_lines(evidence))
+
+
+@dataclass(frozen=True)
+class ObservationList:
+    """The figures of the chosen areas (one indicator or all), provinces first and the nation last."""
+
+    table: pd.DataFrame | None  # observation_table (with "Số", for the Excel file); None: nothing to show
+    shown: pd.DataFrame | None = None  # the table on screen (without "Số")
+    labels: dict[str, str] = field(default_factory=dict)  # obs_id -> observation_label, in the table's order
+    notes: dict[str, str] = field(default_factory=dict)  # obs_id -> the note of whoever entered it (if any)
+
+
+def observation_list(year: int, indicator_code: str | None, area_codes: list[str]) -> ObservationList:
+    """`area_codes`: the chosen provinces (empty: all areas); the nation is added to chosen provinces."""
+    observations = run_query("observations_with_sources", year=year, indicator_code=indicator_code,
+                             area_codes=[*area_codes, "vn"] if area_codes else [])
+    if observations.empty or (area_codes and observations["is_national"].all()):
+        return ObservationList(None)
+    observations = observations.sort_values("is_national", kind="stable")  # the provinces first, the nation last
+    table = observation_table(observations)
+    return ObservationList(
+        table, table.drop(columns="Số"),
+        dict(zip(observations["obs_id"], (observation_label(r) for r in observations.itertuples(index=False)))),
+        {o: n for o, n in zip(observations["obs_id"], observations["note"]) if isinstance(n, str) and n})
+
+
+@dataclass(frozen=True)
+class ObservationEvidence:
+    """The sources of one figure: conflicts between them, a card per source, lines for the download."""
+
+    conflicts: list[str]  # descriptions of disagreements between sources
+    cards: str  # HTML, empty when the figure has no recorded source
+    lines: list[str]  # evidence_lines
+
+
+def observation_evidence(obs_id: str) -> ObservationEvidence:
+    evidence = run_query("evidence_for_observation", obs_id=obs_id)
+    conflicts = run_query("conflicts_for_observation", obs_id=obs_id)
+    return ObservationEvidence([c.description for c in conflicts.itertuples(index=False)],
+                               "".join(evidence_card(row) for row in evidence.itertuples(index=False)),
+                               evidence_lines(evidence))

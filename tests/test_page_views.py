@@ -5,6 +5,7 @@ import pytest
 
 from dashboard.charts import FrozenFigure
 from dashboard.document_view import document_page, document_text, documents_page
+from dashboard.provenance import indicator_overview, observation_evidence, observation_list
 from dashboard.task_matrix import channels_view, task_documents, task_list_view, task_matrix_view
 
 pytestmark = pytest.mark.usefixtures("built_db")
@@ -115,3 +116,32 @@ def test_document_text_marks_the_figures():
     assert re.search(r"Tốc độ tăng trưởng GRDP đạt <mark[^>]*>8,06%</mark>", text.html)
     assert text.html.count("<mark") == 12 and text.n_figures == len(text.figures)
     assert list(text.figures.columns)[0] == "Chỉ tiêu"
+
+
+# --- Chỉ số và nguồn ----------------------------------------------------------------------------------------------
+
+def test_indicator_overview_compares_every_area_and_names_its_sources():
+    overview = indicator_overview(year=2025, indicator_code="grdp_growth", highlighted=["lang-son"], title="GRDP")
+    bars = overview.bars.to_dict()["data"][0]
+    assert bars["type"] == "bar" and len(bars["y"]) == 32
+    assert dict(zip(bars["y"], bars["text"]))["Lạng Sơn"] == "8,06%"
+    assert overview.sources
+    assert indicator_overview(year=2026, indicator_code="tourists", highlighted=[], title="x").bars is None
+
+
+def test_observation_list_puts_provinces_first_and_keeps_notes_by_observation():
+    observations = observation_list(year=2025, indicator_code="grdp_growth", area_codes=["lang-son"])
+    assert observations.table["Địa bàn"].tolist() == ["Lạng Sơn", "Cả nước"]
+    assert "Số" in observations.table.columns and "Số" not in observations.shown.columns
+    assert list(observations.labels)[0] == "lang-son:grdp_growth:2025:actual"
+    assert observations.labels["lang-son:grdp_growth:2025:actual"].startswith("Lạng Sơn — ")
+    assert all(isinstance(n, str) and n for n in observations.notes.values())
+    assert observation_list(year=2025, indicator_code="grdp_growth", area_codes=["son-la"]).table is None
+
+
+def test_observation_evidence_has_conflicts_cards_and_lines():
+    evidence = observation_evidence(obs_id="can-tho:grdp_growth:2025:actual")
+    assert evidence.conflicts == ["Cục Thống kê công bố 7,23%; UBND thành phố trước đó ước 8,3%"]
+    assert evidence.cards.count("Nguồn ") == len(evidence.lines) >= 1
+    unknown = observation_evidence(obs_id="khong-co")
+    assert (unknown.conflicts, unknown.cards, unknown.lines) == ([], "", [])
