@@ -24,7 +24,7 @@ if docs.table is None:
             "Hãy chọn thêm tỉnh, thành phố ở thanh bên hoặc chọn “Mọi cấp”.")
     st.stop()
 
-st.dataframe(docs.table, hide_index=True, width="stretch")
+st.dataframe(docs.shown, hide_index=True, width="stretch")
 download_table(docs.table, title="Các văn bản nguồn", file_name="van-ban-nguon.xlsx",
                filters={"Tỉnh, thành phố": ", ".join(filters.provinces) or "Tất cả",
                         "Cấp ban hành": ISSUER_LEVELS.get(issuer_level, "Mọi cấp")},
@@ -46,7 +46,7 @@ st.plotly_chart(page.chain, width="stretch", config=plotly_config(f"chuoi-van-ba
 st.caption("Mũi tên đi từ văn bản cấp trên đến văn bản thực hiện nó. Vòng rỗng: văn bản được dẫn chiếu nhưng chưa có trong dữ liệu.")
 st.markdown(page.implements)
 with st.expander("Bảng chuỗi văn bản"):
-    st.dataframe(page.links, hide_index=True, width="stretch")
+    st.dataframe(page.links_shown, hide_index=True, width="stretch")
     download_table(page.links, title="Chuỗi văn bản thực hiện", file_name="chuoi-van-ban.xlsx", sources=docs.sources)
 
 st.header("Toàn văn")

@@ -65,7 +65,7 @@ tasks = view(task_list_view, **{**params, "area_codes": [area_code] if area_code
 if tasks.heading:
     st.subheader(tasks.heading)
     st.html(tasks.listing_html)
-st.dataframe(tasks.table, hide_index=True, width="stretch", column_order=[
+st.dataframe(tasks.shown, hide_index=True, width="stretch", column_order=[
     "Đơn vị", "Vai trò", "Nội dung nhiệm vụ", "Lĩnh vực nhiệm vụ", "Văn bản", "Cấp ban hành", "Tỉnh, thành phố"],
     column_config={"Nội dung nhiệm vụ": st.column_config.TextColumn(width="large", help="Chọn đơn vị để đọc toàn văn")})
 st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn bản (trang Tài liệu có toàn văn)."
@@ -81,10 +81,10 @@ if channels.table is None:
 if channels.summarised:
     st.caption(f"Số văn bản nêu từng hình thức. Chọn một văn bản hoặc tối đa {MAX_DOCUMENT_COLUMNS} văn bản "
                "(qua tỉnh, thành phố ở thanh bên) để so sánh nguyên văn cạnh nhau.")
-    st.dataframe(channels.table, hide_index=True, width="stretch")
+    st.dataframe(channels.shown, hide_index=True, width="stretch")
 else:
     st.caption("Mỗi cột là một văn bản, mỗi dòng là một hình thức; ô ghi nguyên văn của văn bản, “—” là văn bản không nêu.")
-    st.table(channels.table)
+    st.table(channels.shown)
 download_table(channels.download, title="Hình thức tuyên truyền theo văn bản", file_name="hinh-thuc-tuyen-truyen.xlsx",
                filters={"Văn bản": shown_filters["Văn bản"], "Tỉnh, thành phố": shown_filters["Tỉnh, thành phố"]},
                sources=channels.sources)

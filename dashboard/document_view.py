@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 from .charts import FrozenFigure, freeze
 from .db import run_query
@@ -11,7 +12,7 @@ from .document_chain import ISSUER_LEVEL_VI, build_chain, chain_figure, chain_ta
 from .formatting import is_missing
 from .highlight import Span, locate_number, mark_spans
 from .provenance import KIND_VI, origin_vi
-from .task_matrix import document_label
+from .task_matrix import arrow_table, document_label
 
 NO_DATE = "chưa ghi ngày"
 
@@ -88,6 +89,7 @@ class DocumentList:
     """The documents of the chosen provinces and issuer level: the table, the menu's labels, the files."""
 
     table: pd.DataFrame | None  # None: no document matches
+    shown: pa.Table | None  # the table as drawn (arrow_table)
     labels: dict[str, str]  # doc_id -> label, in the table's order
     sources: list[str]  # data/raw/<file> of each document, for the downloads
 
@@ -95,8 +97,9 @@ class DocumentList:
 def documents_page(area_codes: list[str], issuer_level: str | None) -> DocumentList:
     docs = run_query("documents_list", area_codes=area_codes, issuer_level=issuer_level)
     if docs.empty:
-        return DocumentList(None, {}, [])
-    return DocumentList(documents_table(docs),
+        return DocumentList(None, None, {}, [])
+    table = documents_table(docs)
+    return DocumentList(table, arrow_table(table),
                         {d.doc_id: document_label(d.doc_type, d.issuer, d.area_name) for d in docs.itertuples()},
                         [f"data/raw/{name}" for name in docs["file_name"]])
 
@@ -109,6 +112,7 @@ class DocumentPage:
     is_lineage: bool  # many documents: only the chain of this one is drawn
     implements: str  # markdown: what the document implements, or that it does not say
     links: pd.DataFrame
+    links_shown: pa.Table  # the links as drawn (arrow_table)
     heading: str  # markdown: type, title, issuer, date, signer, file
     label: str
     source: str  # data/raw/<file>
@@ -132,7 +136,8 @@ def document_page(area_codes: list[str], issuer_level: str | None, doc_id: str, 
     heading = (f"**{doc['doc_type'] or 'Văn bản'}: {doc['title'] or doc_id}** — {doc['issuer'] or '—'} "
                f"({ISSUER_LEVEL_VI.get(doc['issuer_level'], '—')}), ngày ban hành: {issued_text(doc['issued_on'])}, "
                f"người ký: {doc['signer'] or '—'} ({doc['signer_title'] or '—'}). Tệp: `data/raw/{doc['file_name']}`.")
-    return DocumentPage(freeze(chain_figure(chain, selected=doc_id)), is_lineage, implements, chain_table(chain),
+    links = chain_table(chain)
+    return DocumentPage(freeze(chain_figure(chain, selected=doc_id)), is_lineage, implements, links, arrow_table(links),
                         heading, label, f"data/raw/{doc['file_name']}")
 
 

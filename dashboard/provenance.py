@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 
 from .charts import NATIONAL_COLOUR, REGION_COLOURS, TEMPLATE, FrozenFigure, freeze
 from .db import run_query
 from .formatting import MISSING, is_missing, stated
 from .highlight import locate_number, mark_spans, mark_value_in_quote
 from .sources import source_lines
+from .task_matrix import arrow_table
 
 ORIGIN_VI = {"curated": "hiệu chỉnh tay", "extracted": "trích tự động", "derived": "suy ra"}
 ORIGIN_HELP = {
@@ -171,7 +173,7 @@ class ObservationList:
     """The figures of the chosen areas (one indicator or all), provinces first and the nation last."""
 
     table: pd.DataFrame | None  # observation_table (with "Số", for the Excel file); None: nothing to show
-    shown: pd.DataFrame | None = None  # the table on screen (without "Số")
+    shown: pa.Table | None = None  # the table as drawn, without "Số" (task_matrix.arrow_table)
     labels: dict[str, str] = field(default_factory=dict)  # obs_id -> observation_label, in the table's order
     notes: dict[str, str] = field(default_factory=dict)  # obs_id -> the note of whoever entered it (if any)
 
@@ -185,7 +187,7 @@ def observation_list(year: int, indicator_code: str | None, area_codes: list[str
     observations = observations.sort_values("is_national", kind="stable")  # the provinces first, the nation last
     table = observation_table(observations)
     return ObservationList(
-        table, table.drop(columns="Số"),
+        table, arrow_table(table.drop(columns="Số")),
         dict(zip(observations["obs_id"], (observation_label(r) for r in observations.itertuples(index=False)))),
         {o: n for o, n in zip(observations["obs_id"], observations["note"]) if isinstance(n, str) and n})
 

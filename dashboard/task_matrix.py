@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 
 from .charts import TEMPLATE, FrozenFigure, freeze, wrap_label
 from .db import run_query
@@ -15,6 +16,12 @@ from .formatting import number
 ROLES = ["chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "hướng dẫn", "thực hiện"]
 ISSUER_LEVELS = {"province": "cấp tỉnh", "department": "cấp sở", "ward": "cấp phường/xã"}
 NO_CHANNEL = "—"
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """A table for st.dataframe / st.table, converted once: Streamlit serialises a pyarrow table as it is, while
+    a pandas frame is converted on every rerun (the same pa.Table.from_pandas call, so the screen is the same)."""
+    return pa.Table.from_pandas(frame)
 
 
 def like_pattern(search: str | None) -> str | None:
@@ -185,6 +192,7 @@ class TaskListView:
     """The tasks listed under the matrix: the table (screen and download), and for one unit its full texts."""
 
     table: pd.DataFrame
+    shown: pa.Table  # the table as drawn (arrow_table)
     n_tasks: int
     heading: str | None  # "Nhiệm vụ của …" when one unit is chosen
     listing_html: str | None  # its tasks in full, with their document
@@ -202,7 +210,8 @@ def task_list_view(doc_id: str | None, area_codes: list[str], issuer_level: str 
         items = "".join(f"<li><b>{html.escape(t.role)}</b> · {html.escape(t.category_vi or '')}: {html.escape(t.task_text)}"
                         f"<br><small>{html.escape(doc_labels.get(t.doc_id, t.doc_id))}</small></li>" for t in tasks.itertuples())
         listing = f"<ol style='line-height:1.5'>{items}</ol>"
-    return TaskListView(task_table(tasks), len(tasks), heading, listing,
+    table = task_table(tasks)
+    return TaskListView(table, arrow_table(table), len(tasks), heading, listing,
                         [f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in tasks["doc_id"].unique()])
 
 
@@ -212,6 +221,7 @@ class ChannelsView:
 
     table: pd.DataFrame | None  # None: the documents list no channel
     summarised: bool = False  # True: channels_summary; False: channels_side_by_side (channels as the index)
+    shown: pa.Table | None = None  # the table as drawn (arrow_table; the side-by-side index kept as such)
     download: pd.DataFrame | None = None  # the table as downloaded (the side-by-side index as a column)
     sources: list[str] = field(default_factory=list)
 
@@ -224,6 +234,6 @@ def channels_view(doc_id: str | None, area_codes: list[str], max_documents: int)
     sources = [f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in channels["doc_id"].unique()]
     if channels["doc_id"].nunique() > max_documents:  # too many columns to read: count them instead
         summary = channels_summary(channels)
-        return ChannelsView(summary, True, summary, sources)
+        return ChannelsView(summary, True, arrow_table(summary), summary, sources)
     side = channels_side_by_side(channels)
-    return ChannelsView(side, False, side.reset_index(), sources)
+    return ChannelsView(side, False, arrow_table(side), side.reset_index(), sources)

@@ -6,7 +6,7 @@ import pytest
 from dashboard.charts import FrozenFigure
 from dashboard.document_view import document_page, document_text, documents_page
 from dashboard.provenance import indicator_overview, observation_evidence, observation_list
-from dashboard.task_matrix import channels_view, task_documents, task_list_view, task_matrix_view
+from dashboard.task_matrix import arrow_table, channels_view, task_documents, task_list_view, task_matrix_view
 
 pytestmark = pytest.mark.usefixtures("built_db")
 
@@ -18,6 +18,23 @@ NO_FILTER = dict(doc_id=None, issuer_level=None, role=None, pattern=None)
 
 def _heatmap(figure: FrozenFigure) -> dict:
     return next(t for t in figure.to_dict()["data"] if t["type"] == "heatmap")
+
+
+def _same_on_screen(shown, frame) -> bool:
+    """The bytes Streamlit sends for the precomputed arrow table are those it makes itself from the pandas frame."""
+    from streamlit import dataframe_util
+
+    return (dataframe_util.convert_arrow_table_to_arrow_bytes(shown)
+            == dataframe_util.convert_pandas_df_to_arrow_bytes(frame))
+
+
+def test_arrow_table_is_drawn_as_the_pandas_frame_would_be_index_included():
+    side = channels_view(doc_id=None, area_codes=["hai-phong", "lang-son"], max_documents=8)
+    assert _same_on_screen(side.shown, side.table)
+    assert side.shown.to_pandas().index.name == "Hình thức tuyên truyền"
+    tasks = task_list_view(**NO_FILTER, area_codes=["lang-son"], unit_name=None, category=None, max_rows=1000)
+    assert _same_on_screen(tasks.shown, tasks.table)
+    assert not _same_on_screen(arrow_table(tasks.table.head(3)), tasks.table)
 
 
 # --- Đơn vị và nhiệm vụ -------------------------------------------------------------------------------------------
@@ -89,6 +106,7 @@ def test_channels_view_of_a_document_without_channels_is_empty():
 def test_documents_page_lists_the_filtered_documents_with_their_files():
     docs = documents_page(area_codes=[], issuer_level=None)
     assert len(docs.table) == 4 == len(docs.labels) == len(docs.sources)
+    assert _same_on_screen(docs.shown, docs.table)
     assert all(s.startswith("data/raw/") for s in docs.sources)
     assert documents_page(area_codes=["lang-son"], issuer_level="ward").table is None
 
@@ -132,7 +150,8 @@ def test_indicator_overview_compares_every_area_and_names_its_sources():
 def test_observation_list_puts_provinces_first_and_keeps_notes_by_observation():
     observations = observation_list(year=2025, indicator_code="grdp_growth", area_codes=["lang-son"])
     assert observations.table["Địa bàn"].tolist() == ["Lạng Sơn", "Cả nước"]
-    assert "Số" in observations.table.columns and "Số" not in observations.shown.columns
+    assert "Số" in observations.table.columns
+    assert observations.shown.column_names == [c for c in observations.table.columns if c != "Số"]
     assert list(observations.labels)[0] == "lang-son:grdp_growth:2025:actual"
     assert observations.labels["lang-son:grdp_growth:2025:actual"].startswith("Lạng Sơn — ")
     assert all(isinstance(n, str) and n for n in observations.notes.values())
