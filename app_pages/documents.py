@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard.cache import view
-from dashboard.document_view import document_page, document_text, documents_page
+from dashboard.document_view import document_page, documents_page
 from dashboard.filters import sidebar_filters
 from dashboard.presentation import plotly_config
 from dashboard.task_matrix import ISSUER_LEVELS
@@ -51,7 +51,7 @@ with st.expander("Bảng chuỗi văn bản"):
 
 st.header("Toàn văn")
 st.markdown(page.heading)
-text = view(document_text, doc_id=doc_id)
+text = page.text
 st.caption(f"{text.n_figures} số liệu được đánh dấu vàng; đưa chuột lên số để xem đó là chỉ tiêu nào.")
 with st.container(height=520, border=True):
     st.html(text.html)

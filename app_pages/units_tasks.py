@@ -5,14 +5,15 @@ from dashboard.cache import view
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import number
 from dashboard.presentation import plotly_config
-from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, channels_view, like_pattern, selected_cell, task_documents,
-                                   task_list_view, task_matrix_view)
+from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, like_pattern, selected_cell, task_documents, task_list_view,
+                                   task_matrix_view)
 from dashboard.widgets import download_table
 
 ALL = None
 MAX_UNITS = 40  # rows of the matrix: more are unreadable at 1366 px
 MAX_TASKS = 1000  # rows of the task list (and of its Excel file)
 MAX_DOCUMENT_COLUMNS = 8  # documents compared side by side
+MAX_TASKS_TEXT = number(MAX_TASKS)
 st.title("Đơn vị và nhiệm vụ")
 st.caption("Các văn bản giao nhiệm vụ cho đơn vị nào, ở lĩnh vực nào (mục “Tổ chức thực hiện”). "
            "Chỉ xét văn bản của các tỉnh, thành phố chọn ở thanh bên (để trống: mọi tỉnh, thành phố).")
@@ -41,7 +42,7 @@ shown_filters = {"Văn bản": doc_labels.get(doc_id, "Tất cả"), "Cấp ban 
                  "Vai trò": role or "Mọi vai trò", "Tìm": search or "—",
                  "Tỉnh, thành phố": ", ".join(filters.provinces) or "Tất cả"}
 
-matrix = view(task_matrix_view, **params, max_units=MAX_UNITS)
+matrix = view(task_matrix_view, **params, max_units=MAX_UNITS, max_documents=MAX_DOCUMENT_COLUMNS)
 if matrix.heatmap is None:
     st.info("Không có nhiệm vụ nào khớp bộ lọc đang chọn. Hãy bỏ bớt điều kiện (văn bản, cấp, vai trò, từ khóa) "
             "hoặc chọn thêm tỉnh, thành phố ở thanh bên.")
@@ -52,7 +53,7 @@ event = st.plotly_chart(matrix.heatmap, on_select="rerun", selection_mode="point
                         theme=None)  # the heatmap keeps its own colours and white counts
 st.caption("Bấm vào một ô để xem các nhiệm vụ của đơn vị ở lĩnh vực đó; bấm lại ra ngoài để bỏ chọn. "
            "Ô trống: văn bản không giao nhiệm vụ ở lĩnh vực này."
-           + (f" Bảng chỉ hiện {MAX_UNITS} đơn vị nhiều nhiệm vụ nhất, còn {number(matrix.left_out)} đơn vị khác: "
+           + (f" Bảng chỉ hiện {MAX_UNITS} đơn vị nhiều nhiệm vụ nhất, còn {matrix.left_out_text} đơn vị khác: "
               "chọn văn bản hoặc tỉnh, thành phố để xem đủ." if matrix.left_out else ""))
 
 units = matrix.units
@@ -69,12 +70,12 @@ st.dataframe(tasks.shown, hide_index=True, width="stretch", column_order=[
     "Đơn vị", "Vai trò", "Nội dung nhiệm vụ", "Lĩnh vực nhiệm vụ", "Văn bản", "Cấp ban hành", "Tỉnh, thành phố"],
     column_config={"Nội dung nhiệm vụ": st.column_config.TextColumn(width="large", help="Chọn đơn vị để đọc toàn văn")})
 st.caption("Nguồn: mục “Tổ chức thực hiện” của từng văn bản (trang Tài liệu có toàn văn)."
-           + (f" Chỉ hiện {number(MAX_TASKS)} nhiệm vụ đầu tiên: hãy lọc thêm." if tasks.n_tasks == MAX_TASKS else ""))
+           + (f" Chỉ hiện {MAX_TASKS_TEXT} nhiệm vụ đầu tiên: hãy lọc thêm." if tasks.n_tasks == MAX_TASKS else ""))
 download_table(tasks.table, title="Nhiệm vụ của các đơn vị theo văn bản", file_name="nhiem-vu-don-vi.xlsx",
                filters={**shown_filters, "Đơn vị": unit_name or "Tất cả"}, sources=tasks.sources)
 
 st.header("Hình thức tuyên truyền")
-channels = view(channels_view, doc_id=doc_id, area_codes=provinces, max_documents=MAX_DOCUMENT_COLUMNS)
+channels = matrix.channels
 if channels.table is None:
     st.info("Các văn bản đang chọn không nêu hình thức tuyên truyền.")
     st.stop()

@@ -105,8 +105,23 @@ def documents_page(area_codes: list[str], issuer_level: str | None) -> DocumentL
 
 
 @dataclass(frozen=True)
+class DocumentText:
+    """A document's full text as HTML with its figures marked, and the table of those figures."""
+
+    html: str
+    n_figures: int
+    figures: pd.DataFrame | None  # None: no figure was extracted
+
+
+def document_text(doc_id: str) -> DocumentText:
+    figures = run_query("document_figures", doc_id=doc_id)
+    text = run_query("document_text", doc_id=doc_id)["text"].iloc[0]
+    return DocumentText(document_html(text, figures), len(figures), None if figures.empty else figures_table(figures))
+
+
+@dataclass(frozen=True)
 class DocumentPage:
-    """One document of the list: the chain it belongs to (figure, sentence, table) and its metadata line."""
+    """One document of the list: the chain it belongs to (figure, sentence, table), its metadata line and its text."""
 
     chain: FrozenFigure
     is_lineage: bool  # many documents: only the chain of this one is drawn
@@ -116,6 +131,7 @@ class DocumentPage:
     heading: str  # markdown: type, title, issuer, date, signer, file
     label: str
     source: str  # data/raw/<file>
+    text: DocumentText
 
 
 def document_page(area_codes: list[str], issuer_level: str | None, doc_id: str, max_nodes: int) -> DocumentPage:
@@ -138,19 +154,4 @@ def document_page(area_codes: list[str], issuer_level: str | None, doc_id: str, 
                f"người ký: {doc['signer'] or '—'} ({doc['signer_title'] or '—'}). Tệp: `data/raw/{doc['file_name']}`.")
     links = chain_table(chain)
     return DocumentPage(freeze(chain_figure(chain, selected=doc_id)), is_lineage, implements, links, arrow_table(links),
-                        heading, label, f"data/raw/{doc['file_name']}")
-
-
-@dataclass(frozen=True)
-class DocumentText:
-    """A document's full text as HTML with its figures marked, and the table of those figures."""
-
-    html: str
-    n_figures: int
-    figures: pd.DataFrame | None  # None: no figure was extracted
-
-
-def document_text(doc_id: str) -> DocumentText:
-    figures = run_query("document_figures", doc_id=doc_id)
-    text = run_query("document_text", doc_id=doc_id)["text"].iloc[0]
-    return DocumentText(document_html(text, figures), len(figures), None if figures.empty else figures_table(figures))
+                        heading, label, f"data/raw/{doc['file_name']}", document_text(doc_id))

@@ -164,18 +164,45 @@ def task_documents() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class ChannelsView:
+    """The propaganda channels of the chosen documents: side by side (few documents) or counted (many)."""
+
+    table: pd.DataFrame | None  # None: the documents list no channel
+    summarised: bool = False  # True: channels_summary; False: channels_side_by_side (channels as the index)
+    shown: pa.Table | None = None  # the table as drawn (arrow_table; the side-by-side index kept as such)
+    download: pd.DataFrame | None = None  # the table as downloaded (the side-by-side index as a column)
+    sources: list[str] = field(default_factory=list)
+
+
+def channels_view(doc_id: str | None, area_codes: list[str], max_documents: int) -> ChannelsView:
+    channels = run_query("channels_by_document", doc_id=doc_id, area_codes=area_codes)
+    if channels.empty:
+        return ChannelsView(None)
+    doc_labels = task_documents()
+    sources = [f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in channels["doc_id"].unique()]
+    if channels["doc_id"].nunique() > max_documents:  # too many columns to read: count them instead
+        summary = channels_summary(channels)
+        return ChannelsView(summary, True, arrow_table(summary), summary, sources)
+    side = channels_side_by_side(channels)
+    return ChannelsView(side, False, arrow_table(side), side.reset_index(), sources)
+
+
+@dataclass(frozen=True)
 class TaskMatrixView:
-    """The unit × category matrix for one choice of filters: its frozen heatmap and what a click or a menu picks."""
+    """The unit × category matrix for one choice of filters: its frozen heatmap and what a click or a menu picks;
+    with it the channels of the chosen documents (one view, one cache look-up per rerun)."""
 
     n_tasks: int
     left_out: int = 0  # units not shown (more than max_units)
+    left_out_text: str = ""  # left_out in Vietnamese digits
     heatmap: FrozenFigure | None = None  # None: no task matches the filters
     units: dict[str, tuple[str, str]] = field(default_factory=dict)  # row label -> (area_code, unit_name)
     cells: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)  # see cell_keys
+    channels: ChannelsView | None = None  # channels_view of doc_id and area_codes (None when no task matches)
 
 
 def task_matrix_view(doc_id: str | None, area_codes: list[str], issuer_level: str | None, role: str | None,
-                     pattern: str | None, max_units: int) -> TaskMatrixView:
+                     pattern: str | None, max_units: int, max_documents: int) -> TaskMatrixView:
     counts = run_query("tasks_by_unit_category", doc_id=doc_id, area_codes=area_codes, issuer_level=issuer_level,
                        role=role, pattern=pattern)
     if counts.empty:
@@ -183,8 +210,9 @@ def task_matrix_view(doc_id: str | None, area_codes: list[str], issuer_level: st
     n_tasks = int(counts["n_tasks"].sum())
     shown, left_out = busiest_units(counts, max_units)
     heatmap = matrix_heatmap(unit_category_matrix(shown), f"Số nhiệm vụ theo đơn vị và lĩnh vực ({number(n_tasks)} nhiệm vụ)")
-    return TaskMatrixView(n_tasks, left_out, freeze(heatmap),
-                          dict(zip(row_labels(shown), zip(shown["area_code"], shown["unit_name"]))), cell_keys(shown))
+    return TaskMatrixView(n_tasks, left_out, number(left_out), freeze(heatmap),
+                          dict(zip(row_labels(shown), zip(shown["area_code"], shown["unit_name"]))), cell_keys(shown),
+                          channels_view(doc_id, area_codes, max_documents))
 
 
 @dataclass(frozen=True)
@@ -213,27 +241,3 @@ def task_list_view(doc_id: str | None, area_codes: list[str], issuer_level: str 
     table = task_table(tasks)
     return TaskListView(table, arrow_table(table), len(tasks), heading, listing,
                         [f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in tasks["doc_id"].unique()])
-
-
-@dataclass(frozen=True)
-class ChannelsView:
-    """The propaganda channels of the chosen documents: side by side (few documents) or counted (many)."""
-
-    table: pd.DataFrame | None  # None: the documents list no channel
-    summarised: bool = False  # True: channels_summary; False: channels_side_by_side (channels as the index)
-    shown: pa.Table | None = None  # the table as drawn (arrow_table; the side-by-side index kept as such)
-    download: pd.DataFrame | None = None  # the table as downloaded (the side-by-side index as a column)
-    sources: list[str] = field(default_factory=list)
-
-
-def channels_view(doc_id: str | None, area_codes: list[str], max_documents: int) -> ChannelsView:
-    channels = run_query("channels_by_document", doc_id=doc_id, area_codes=area_codes)
-    if channels.empty:
-        return ChannelsView(None)
-    doc_labels = task_documents()
-    sources = [f"Văn bản: {doc_labels.get(d, d)} ({d})" for d in channels["doc_id"].unique()]
-    if channels["doc_id"].nunique() > max_documents:  # too many columns to read: count them instead
-        summary = channels_summary(channels)
-        return ChannelsView(summary, True, arrow_table(summary), summary, sources)
-    side = channels_side_by_side(channels)
-    return ChannelsView(side, False, arrow_table(side), side.reset_index(), sources)

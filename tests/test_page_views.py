@@ -46,7 +46,7 @@ def test_task_documents_label_each_document_in_menu_order():
 
 
 def test_task_matrix_view_counts_one_province_and_maps_rows_and_cells_back_to_units():
-    matrix = task_matrix_view(**NO_FILTER, area_codes=["lang-son"], max_units=40)
+    matrix = task_matrix_view(**NO_FILTER, area_codes=["lang-son"], max_units=40, max_documents=8)
     assert isinstance(matrix.heatmap, FrozenFigure)
     assert matrix.n_tasks == 15 and matrix.left_out == 0
     assert "(15 nhiệm vụ)" in matrix.heatmap.to_dict()["layout"]["title"]["text"]
@@ -59,16 +59,23 @@ def test_task_matrix_view_counts_one_province_and_maps_rows_and_cells_back_to_un
 
 
 def test_task_matrix_view_keeps_the_busiest_units_and_says_how_many_are_left_out():
-    every = task_matrix_view(**NO_FILTER, area_codes=[], max_units=40)
-    few = task_matrix_view(**NO_FILTER, area_codes=[], max_units=3)
+    every = task_matrix_view(**NO_FILTER, area_codes=[], max_units=40, max_documents=8)
+    few = task_matrix_view(**NO_FILTER, area_codes=[], max_units=3, max_documents=8)
     assert len(few.units) == 3 and few.left_out == len(every.units) - 3
+    assert few.left_out_text == str(few.left_out) and every.left_out_text == "0"
     assert len(_heatmap(few.heatmap)["y"]) == 3
     assert few.n_tasks == every.n_tasks  # the title still counts every task
 
 
 def test_task_matrix_view_without_matching_tasks_has_no_figure():
-    matrix = task_matrix_view(**{**NO_FILTER, "issuer_level": "ward"}, area_codes=["lang-son"], max_units=40)
-    assert matrix.heatmap is None and matrix.n_tasks == 0 and not matrix.units
+    matrix = task_matrix_view(**{**NO_FILTER, "issuer_level": "ward"}, area_codes=["lang-son"], max_units=40, max_documents=8)
+    assert matrix.heatmap is None and matrix.n_tasks == 0 and not matrix.units and matrix.channels is None
+
+
+def test_task_matrix_view_carries_the_channels_of_the_chosen_documents():
+    matrix = task_matrix_view(**NO_FILTER, area_codes=["hai-phong", "lang-son"], max_units=40, max_documents=8)
+    alone = channels_view(doc_id=None, area_codes=["hai-phong", "lang-son"], max_documents=8)
+    assert matrix.channels.table.equals(alone.table) and matrix.channels.sources == alone.sources
 
 
 def test_task_list_view_of_one_unit_lists_its_full_texts_with_their_document():
@@ -120,6 +127,8 @@ def test_document_page_says_what_the_document_implements():
     assert external["customdata"][0][0] == "ref:10-HD/BTGTW"
     assert page.heading.startswith("**Hướng dẫn: ") and "ngày ban hành: chưa ghi ngày" in page.heading
     assert len(page.links) >= 1 and page.source.startswith("data/raw/")
+    assert page.text.html == document_text(doc_id=CAO_BANG_GUIDE).html
+    assert page.text.html.startswith('<div style="white-space:pre-wrap')
 
 
 def test_document_page_with_too_many_nodes_draws_only_the_lineage():
