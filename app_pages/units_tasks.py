@@ -85,7 +85,7 @@ if channels.summarised:
     st.dataframe(channels.shown, hide_index=True, width="stretch")
 else:
     st.caption("Mỗi cột là một văn bản, mỗi dòng là một hình thức; ô ghi nguyên văn của văn bản, “—” là văn bản không nêu.")
-    st.table(channels.shown)
+    st.table(channels.shown, hide_index=False)  # said, not inferred: inferring converts the table back to pandas
 download_table(channels.download, title="Hình thức tuyên truyền theo văn bản", file_name="hinh-thuc-tuyen-truyen.xlsx",
                filters={"Văn bản": shown_filters["Văn bản"], "Tỉnh, thành phố": shown_filters["Tỉnh, thành phố"]},
                sources=channels.sources)

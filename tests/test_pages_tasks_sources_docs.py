@@ -120,6 +120,7 @@ def test_channels_are_side_by_side():
     assert "Hội thảo, tọa đàm" in channels.index
     assert channels.loc["Hội thảo, tọa đàm"].iloc[0] == "—"  # the ward plan lists no seminars
     assert channels.loc["Cổ động trực quan"].iloc[0].startswith("Cổ động trực quan: Treo băng rôn")
+    assert not at.table[0].proto.hide_index  # the channels are the rows' headers
 
 
 # --- Chỉ số và nguồn ------------------------------------------------------------------------------------------------
