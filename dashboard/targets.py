@@ -6,9 +6,15 @@ year's revenue is flagged, and so is a rank target worse than last year's rank.
 """
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
+
 import pandas as pd
 
+from .charts import FrozenFigure, freeze, target_dumbbell
+from .db import run_query
 from .formatting import MISSING, is_missing, percent_change, points, stated
+from .sources import source_lines, source_note
 
 RANK_UNIT = "hạng"
 
@@ -124,3 +130,77 @@ def chart_order(paired: pd.DataFrame) -> list[str]:
     summary = paired.groupby("indicator_code", sort=False).agg(areas=("area_code", "nunique"))
     summary["first_seen"] = range(len(summary))
     return list(summary.sort_values(["areas", "first_seen"], ascending=[False, True]).index)
+
+
+def chart_title(name: str, unit) -> str:
+    """A chart's title: the indicator's name, with its unit unless the name already says it."""
+    return name if f"({unit})" in name else f"{name} ({unit})"
+
+
+@dataclass(frozen=True)
+class TargetsPage:
+    """Everything the Mục tiêu page draws for one choice of areas, computed once (dashboard.cache.view).
+
+    Shared between reruns and sessions: read only. The per-indicator charts are built on first request
+    (`chart`), since a page shows a few of up to ~130 indicators; each is then kept with the view.
+    """
+
+    actual_year: int
+    target_year: int
+    empty: bool
+    flag_heading: str = ""            # '**⚠️ 2 mục tiêu 2026 thấp hơn mức đã đạt năm 2025**', '' when none
+    flag_list: str = ""               # markdown list of the flag sentences
+    chart_order: list[str] = field(default_factory=list)        # indicators with an actual and a target, as charted
+    chart_names: dict[str, str] = field(default_factory=dict)   # indicator_code -> name, for the chooser
+    attained_note: str = ""           # '**Đã có số thực hiện 2026:** …', '' when none
+    source_note: str = ""
+    sources: list[str] = field(default_factory=list)
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    table_filters: dict[str, str] = field(default_factory=dict)
+    _chart_rows: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _all_codes: list[str] = field(default_factory=list, repr=False)
+    _charts: dict[str, FrozenFigure] = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def chart(self, indicator_code: str) -> FrozenFigure:
+        """The dumbbell chart of one indicator in chart_order, built once (thread-safe) and then shared."""
+        figure = self._charts.get(indicator_code)
+        if figure is None:
+            with self._lock:
+                figure = self._charts.get(indicator_code)
+                if figure is None:
+                    rows = self._chart_rows[indicator_code]
+                    title = chart_title(rows["indicator_name"].iloc[0], rows["unit"].iloc[0])
+                    figure = freeze(target_dumbbell(rows, self._all_codes, title, self.actual_year, self.target_year))
+                    self._charts[indicator_code] = figure
+        return figure
+
+
+def targets_page(actual_year: int, target_year: int, area_codes: list[str]) -> TargetsPage:
+    """The targets page's texts, table and chart inputs for the areas (order does not matter): reads the
+    database itself, no Streamlit."""
+    compared = compare(run_query("targets_vs_actuals", area_codes=area_codes, actual_year=actual_year,
+                                 target_year=target_year))
+    if compared.empty:
+        return TargetsPage(actual_year, target_year, empty=True)
+    flagged = compared[compared["is_below_actual"]]
+    paired = compared[compared["actual_value"].notna()]
+    attained = compared[compared["attained_value"].notna()]
+    evidence = run_query("sources_for_targets", area_codes=area_codes, actual_year=actual_year, target_year=target_year)
+    return TargetsPage(
+        actual_year, target_year, empty=False,
+        flag_heading=(f"**⚠️ {len(flagged)} mục tiêu {target_year} thấp hơn mức đã đạt năm {actual_year}**"
+                      if not flagged.empty else ""),
+        flag_list="\n".join(f"- {flag_sentence(row, actual_year, target_year)}" for _, row in flagged.iterrows()),
+        chart_order=chart_order(paired) if not paired.empty else [],
+        chart_names=dict(zip(paired["indicator_code"], paired["indicator_name"])),
+        attained_note=(f"**Đã có số thực hiện {target_year}:** " + "; ".join(
+            f"{r.area_name} — {r.indicator_name}: {r.attained_text}" for r in attained.itertuples())
+            if not attained.empty else ""),
+        source_note=source_note(evidence),
+        sources=source_lines(evidence),
+        table=display_table(compared, actual_year, target_year),
+        table_filters={"Tỉnh, thành phố": ", ".join(dict.fromkeys(compared["area_name"]))},
+        _chart_rows=dict(tuple(paired.groupby("indicator_code", sort=False))),
+        _all_codes=list(run_query("provinces_in_force")["area_code"]),
+    )
