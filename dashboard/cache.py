@@ -31,17 +31,17 @@ def _thawed(value):
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, identity: tuple, params: tuple) -> pd.DataFrame:
+def _cached(*, name: str, identity: tuple, params: tuple) -> pd.DataFrame:
     return db.run_query(name, **{k: _thawed(v) for k, v in params})
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """run_query through Streamlit's cache: each caller gets its own copy of the frame."""
-    return _cached(name, db.database().identity(), _frozen(params))
+    return _cached(name=name, identity=db.database().identity(), params=_frozen(params))
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _built_figure(builder_name: str, _builder, args: tuple, kwargs: dict) -> FrozenFigure:
+def _built_figure(*, name: str, _builder, args: tuple, kwargs: dict) -> FrozenFigure:
     return freeze(_builder(*args, **kwargs))
 
 
@@ -52,12 +52,13 @@ def figure(builder: Callable[..., go.Figure], *args, **kwargs) -> FrozenFigure:
     Pass small arguments (frames, codes, titles); large constant inputs such as the map's shapes are read
     by the builder itself, since every argument is hashed on every rerun.
     """
-    return _built_figure(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
+    return _built_figure(name=f"{builder.__module__}.{builder.__qualname__}", _builder=builder, args=args, kwargs=kwargs)
 
 
-@st.cache_resource(show_spinner=False, max_entries=48)  # a page's view is up to a few MB (the map's shapes)
-def _computed(name: str, _compute, identity: tuple, params: tuple) -> Any:
-    return _compute(**{k: _thawed(v) for k, v in params})
+# A page's view can hold a few MB (the growth page with its map: 1,7 MB), so at most ~150 MB in all.
+@st.cache_resource(show_spinner=False, max_entries=96)
+def _computed(*, key: str, _compute, _params: dict) -> Any:
+    return _compute(**_params)
 
 
 def view(compute: Callable[..., Any], **params) -> Any:
@@ -66,5 +67,7 @@ def view(compute: Callable[..., Any], **params) -> Any:
 
     The result is shared between reruns and sessions, not copied: it must not be changed.
     """
-    return _computed(f"{compute.__module__}.{compute.__qualname__}", compute, db.database().identity(),
-                     _frozen(params))
+    # One string key: Streamlit hashes it faster than nested tuples (34 provinces by default at national
+    # scale), and keyword arguments spare it looking up the function's signature on every call.
+    key = repr((compute.__module__, compute.__qualname__, db.database().identity(), _frozen(params)))
+    return _computed(key=key, _compute=compute, _params=params)

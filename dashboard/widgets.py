@@ -23,11 +23,12 @@ def download_table(frame: pd.DataFrame, *, title: str, file_name: str, filters: 
     `sources` are lines, (source, quote/address) pairs, or an evidence frame (queries/sources_for_indicator.sql);
     `formats` overrides a column's Excel number format ('#,##0.0'), `units` adds '(unit)' to its header.
     """
-    # The workbook is built only when the button is clicked, not on every rerun of the page.
+    # The workbook is built only when the button is clicked, not on every rerun of the page. The frame is not
+    # copied: pages pass tables they no longer change (most are shared, read-only results of cache.view).
     st.download_button(
         "Tải bảng Excel (.xlsx)",
         icon=":material/download:",
-        data=partial(table_xlsx, frame.copy(), title=title, filters=dict(filters or {}), sources=sources,
+        data=partial(table_xlsx, frame, title=title, filters=dict(filters or {}), sources=sources,
                      formats=formats, units=units, notes=notes),
         file_name=ascii_file_name(file_name),
         mime=XLSX_MIME,
