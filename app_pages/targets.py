@@ -47,7 +47,7 @@ if page.attained_note:
 st.markdown(page.source_note)
 
 st.subheader("Bảng đầy đủ")
-st.dataframe(page.table, hide_index=True, width="stretch")
+st.dataframe(page.shown, hide_index=True, width="stretch")
 download_table(page.table, title=f"Mục tiêu {TARGET_YEAR} so với thực hiện {ACTUAL_YEAR}",
                file_name=f"muc-tieu-{TARGET_YEAR}-thuc-hien-{ACTUAL_YEAR}.xlsx",
                filters=page.table_filters, sources=page.sources)

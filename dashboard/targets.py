@@ -10,11 +10,13 @@ import threading
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 
 from .charts import FrozenFigure, freeze, target_dumbbell
 from .db import run_query
 from .formatting import MISSING, is_missing, percent_change, points, stated
 from .sources import source_lines, source_note
+from .task_matrix import arrow_table
 
 RANK_UNIT = "hạng"
 
@@ -155,7 +157,8 @@ class TargetsPage:
     attained_note: str = ""           # '**Đã có số thực hiện 2026:** …', '' when none
     source_note: str = ""
     sources: list[str] = field(default_factory=list)
-    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)   # the full table, for the download
+    shown: pa.Table | None = None     # the same table as drawn (task_matrix.arrow_table: converted once)
     table_filters: dict[str, str] = field(default_factory=dict)
     _chart_rows: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _all_codes: list[str] = field(default_factory=list, repr=False)
@@ -187,6 +190,7 @@ def targets_page(actual_year: int, target_year: int, area_codes: list[str]) -> T
     paired = compared[compared["actual_value"].notna()]
     attained = compared[compared["attained_value"].notna()]
     evidence = run_query("sources_for_targets", area_codes=area_codes, actual_year=actual_year, target_year=target_year)
+    table = display_table(compared, actual_year, target_year)
     return TargetsPage(
         actual_year, target_year, empty=False,
         flag_heading=(f"**⚠️ {len(flagged)} mục tiêu {target_year} thấp hơn mức đã đạt năm {actual_year}**"
@@ -199,7 +203,7 @@ def targets_page(actual_year: int, target_year: int, area_codes: list[str]) -> T
             if not attained.empty else ""),
         source_note=source_note(evidence),
         sources=source_lines(evidence),
-        table=display_table(compared, actual_year, target_year),
+        table=table, shown=arrow_table(table),
         table_filters={"Tỉnh, thành phố": ", ".join(dict.fromkeys(compared["area_name"]))},
         _chart_rows=dict(tuple(paired.groupby("indicator_code", sort=False))),
         _all_codes=list(run_query("provinces_in_force")["area_code"]),

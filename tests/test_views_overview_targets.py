@@ -31,6 +31,7 @@ def test_targets_page_table_and_download_filters():
     row = table[(table["Tỉnh, thành phố"] == "Cao Bằng") & (table["Chỉ tiêu"] == "Tốc độ tăng trưởng GRDP")].iloc[0]
     assert row["Mức thay đổi mục tiêu đặt ra"] == "+2,78 điểm %"
     assert set(page.table_filters["Tỉnh, thành phố"].split(", ")) == {"Cả nước", "Cao Bằng", "Lạng Sơn"}
+    assert page.shown.to_pandas().equals(table)  # the table drawn is the table downloaded
 
 
 def test_targets_page_charts_are_built_on_request_and_kept():
@@ -92,3 +93,15 @@ def test_overview_page_without_provinces_has_only_the_national_card():
     page = overview_page(year=2025, target_year=2026, provinces=[])
     assert [c.label for c in page.cards_for([])] == ["Tăng trưởng GDP cả nước 2025"]
     assert page.growth_targets is None and not page.below_note and page.table.empty
+
+
+def test_target_chart_marks_flagged_targets_and_ranges():
+    page = targets_page(actual_year=2025, target_year=2026, area_codes=AREAS)
+    budget = page.chart("budget_revenue").to_dict()
+    assert [(a["y"], a["text"]) for a in budget["layout"]["annotations"]] == [("Cao Bằng", "⚠️")]
+    per_capita = page.chart("gdp_per_capita_usd").to_dict()
+    legend = [t["name"] for t in per_capita["data"] if t.get("showlegend", True)]
+    assert legend == ["Thực hiện 2025", "Mục tiêu 2026"]
+    upper = [t for t in per_capita["data"] if t["mode"] == "markers"]  # the upper end of the range target
+    assert len(upper) == 1 and upper[0]["y"] == ["Cả nước"]
+    assert per_capita["layout"]["xaxis"]["title"] == {} and per_capita["layout"]["yaxis"]["type"] == "category"
