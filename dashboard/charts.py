@@ -236,54 +236,60 @@ def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Fi
 def target_dumbbell(rows, all_codes: list[str], title: str, actual_year: int, target_year: int) -> go.Figure:
     """For one indicator: each area's actual (filled dot) joined to its target (open diamond; a bar for a range).
 
-    `rows` are dashboard.targets.compare rows of a single indicator (one unit).
+    `rows` are dashboard.targets.compare rows of a single indicator (one unit). The traces and layout are given
+    as plain dicts to one Figure call, so each is validated once (add_scatter validates a trace twice, and each
+    update of the template merges it again).
     """
     rows = rows.iloc[::-1]  # first row on top
-    fig = go.Figure()
-    for row in rows.itertuples(index=False):
-        colour = province_colour(row.area_code, all_codes)
-        ends = [v for v in (row.actual_value, row.target_value, row.target_value_upper) if not is_missing(v)]
+    colours = [province_colour(c, all_codes) for c in rows["area_code"]]
+    names = list(rows["area_name"])
+    actual, target, upper = (rows[col].tolist() for col in ("actual_value", "target_value", "target_value_upper"))
+    data = []
+    for name, colour, *values in zip(names, colours, actual, target, upper):
+        ends = [v for v in values if not is_missing(v)]
         if len(ends) > 1:
-            fig.add_scatter(x=[min(ends), max(ends)], y=[row.area_name] * 2, mode="lines", showlegend=False,
-                            line=dict(color=colour, width=4), opacity=0.45, hoverinfo="skip")
-    fig.add_scatter(
-        x=rows["actual_value"], y=rows["area_name"], mode="markers+text", name=f"Thực hiện {actual_year}",
-        marker=dict(size=14, color=[province_colour(c, all_codes) for c in rows["area_code"]],
-                    line=dict(color="white", width=1)),
+            data.append(dict(type="scatter", x=[min(ends), max(ends)], y=[name] * 2, mode="lines", showlegend=False,
+                             line=dict(color=colour, width=4), opacity=0.45, hoverinfo="skip"))
+    data.append(dict(
+        type="scatter", x=rows["actual_value"], y=rows["area_name"], mode="markers+text", name=f"Thực hiện {actual_year}",
+        marker=dict(size=14, color=colours, line=dict(color="white", width=1)),
         text=[t if t != MISSING else "" for t in rows["actual_text"]], textposition="bottom center",
         customdata=rows[["actual_text", "mark"]].to_numpy(),
         hovertemplate=f"<b>%{{y}}</b><br>Thực hiện {actual_year}: %{{customdata[0]}}%{{customdata[1]}}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=rows["target_value"], y=rows["area_name"], mode="markers+text", name=f"Mục tiêu {target_year}",
-        marker=dict(size=15, symbol="diamond-open", line=dict(width=3),
-                    color=[province_colour(c, all_codes) for c in rows["area_code"]]),
+    ))
+    data.append(dict(
+        type="scatter", x=rows["target_value"], y=rows["area_name"], mode="markers+text", name=f"Mục tiêu {target_year}",
+        marker=dict(size=15, symbol="diamond-open", line=dict(width=3), color=colours),
         text=rows["target_text"], textposition="top center",
         customdata=rows[["target_text", "change_text"]].to_numpy(),
         hovertemplate=f"<b>%{{y}}</b><br>Mục tiêu {target_year}: %{{customdata[0]}}"
                       "<br>Thay đổi: %{customdata[1]}<extra></extra>",
-    )
+    ))
     ranges = rows[rows["target_value_upper"].notna()]
     if not ranges.empty:
-        fig.add_scatter(x=ranges["target_value_upper"], y=ranges["area_name"], mode="markers", showlegend=False,
-                        marker=dict(size=15, symbol="diamond-open", line=dict(width=3),
-                                    color=[province_colour(c, all_codes) for c in ranges["area_code"]]),
-                        hoverinfo="skip")
+        data.append(dict(type="scatter", x=ranges["target_value_upper"], y=ranges["area_name"], mode="markers",
+                         showlegend=False,
+                         marker=dict(size=15, symbol="diamond-open", line=dict(width=3),
+                                     color=[province_colour(c, all_codes) for c in ranges["area_code"]]),
+                         hoverinfo="skip"))
     flagged = rows[rows["is_below_actual"]]
-    for row in flagged.itertuples(index=False):
-        fig.add_annotation(x=row.target_value, y=row.area_name, text="⚠️", showarrow=False, xshift=-22,
-                           hovertext="Mục tiêu thấp hơn mức đã đạt")
-    values = [v for col in ("actual_value", "target_value", "target_value_upper") for v in rows[col] if not is_missing(v)]
+    annotations = [dict(x=row.target_value, y=row.area_name, text="⚠️", showarrow=False, xshift=-22,
+                        hovertext="Mục tiêu thấp hơn mức đã đạt") for row in flagged.itertuples(index=False)]
+    values = [v for v in (*actual, *target, *upper) if not is_missing(v)]
     span = (max(values) - min(values)) if values else 1
     pad = span * 0.25 or abs(values[0]) * 0.1 or 1
     unit = rows["unit"].iloc[0]
-    fig.update_layout(template=TEMPLATE, title=title, height=150 + 70 * len(rows),
-                      margin=dict(l=10, r=10, t=60, b=40),
-                      xaxis=dict(title=None, separatethousands=True, range=[min(values) - pad, max(values) + pad] if values else None,
-                                 ticksuffix="%" if unit == "%" else None),
-                      yaxis=dict(title=None, type="category"),
-                      legend=dict(orientation="h", yanchor="top", y=-0.25 if len(rows) < 3 else -0.12, x=0))
-    return fig
+    layout = dict(template=TEMPLATE, title=title, height=150 + 70 * len(rows),
+                  margin=dict(l=10, r=10, t=60, b=40),
+                  xaxis=dict(separatethousands=True,
+                             range=[min(values) - pad, max(values) + pad] if values else None,
+                             ticksuffix="%" if unit == "%" else None),
+                  yaxis=dict(type="category"),
+                  legend=dict(orientation="h", yanchor="top", y=-0.25 if len(rows) < 3 else -0.12, x=0))
+    if annotations:
+        layout["annotations"] = annotations
+    # axis titles cleared as an update does (an empty title object), which the constructor would leave out
+    return go.Figure(data=data, layout=layout).update_xaxes(title=None).update_yaxes(title=None)
 
 
 def wrap_label(text, width: int) -> str:
