@@ -41,7 +41,9 @@ pio.templates["vn_dashboard"] = go.layout.Template(
         margin=dict(l=10, r=10, t=60, b=10),
     )
 )
-TEMPLATE = "plotly+vn_dashboard"
+# Plotly's default look with ours on top, merged once: a "plotly+vn_dashboard" string is merged on every build.
+pio.templates["plotly_vn_dashboard"] = pio.templates.merge_templates(pio.templates["plotly"], pio.templates["vn_dashboard"])
+TEMPLATE = "plotly_vn_dashboard"
 
 
 class FrozenFigure(go.Figure):

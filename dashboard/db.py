@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,26 +99,35 @@ def run_query(name: str, **params) -> pd.DataFrame:
 
 
 _fresh: dict[Path, tuple[str, tuple]] = {}  # database -> (fingerprint of its inputs, its file identity)
+_recently_fresh: dict[Path, tuple[tuple, float]] = {}  # database -> (its file identity, until when it counts as fresh)
+RECHECK_AFTER_S = 1.0
 
 
 def is_fresh(path: Path | None = None) -> bool:
     """True when the database exists and was built from the current inputs.
 
-    Cheap on every Streamlit rerun: input files are hashed again only when their size or date changes,
-    and the stored fingerprint is read again only when the database file is replaced.
+    Cheap on every Streamlit rerun: input files are hashed again only when their size or date changes, the
+    stored fingerprint is read again only when the database file is replaced, and within a second of a check
+    that found the database fresh the answer stands (a burst of clicks does not stat 1.000 files each time;
+    a file changed on disk shows within a second, a rebuilt database at once).
     """
     path = Path(path or paths.default_database()).resolve()
-    if not path.exists():
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
         return False
-    current = build.fingerprint()
-    st = os.stat(path)
     identity = (st.st_ino, st.st_mtime_ns, st.st_size)
-    if _fresh.get(path) == (current, identity):
+    recent = _recently_fresh.get(path)
+    if recent and recent[0] == identity and time.monotonic() < recent[1]:
         return True
-    if build.stored_fingerprint(path) == current:
+    current = build.fingerprint()
+    fresh = _fresh.get(path) == (current, identity)
+    if not fresh and build.stored_fingerprint(path) == current:
         _fresh[path] = (current, identity)
-        return True
-    return False
+        fresh = True
+    if fresh:
+        _recently_fresh[path] = (identity, time.monotonic() + RECHECK_AFTER_S)
+    return fresh
 
 
 def ensure_database(path: Path | None = None) -> bool:
