@@ -22,6 +22,7 @@ from .db import run_query
 DEFAULT_YEAR = 2025
 DEFAULT_INDICATOR = "grdp_growth"
 ALL_REGIONS = "Tất cả các vùng"
+MAX_DEFAULT_HIGHLIGHTED = 6
 
 # URL parameter names (Vietnamese, ASCII) for each filter.
 PARAM_PROVINCES = "tinh"
@@ -89,7 +90,8 @@ def build_options(provinces: pd.DataFrame, indicators: pd.DataFrame, years: pd.D
         regions=regions,
         years=[int(y) for y in years["year"]],
         indicators=labels,
-        default_provinces=with_documents,
+        # highlighting every province is highlighting none: with documents from many, the analyst picks
+        default_provinces=with_documents if len(with_documents) <= MAX_DEFAULT_HIGHLIGHTED else [],
     )
 
 

@@ -19,6 +19,7 @@ from .sources import source_lines, source_note
 from .task_matrix import arrow_table
 
 RANK_UNIT = "hạng"
+FLAGS_LISTED = 12  # sentences in the warning box; the full table flags every one
 
 
 def _float(value) -> float | None:
@@ -195,7 +196,10 @@ def targets_page(actual_year: int, target_year: int, area_codes: list[str]) -> T
         actual_year, target_year, empty=False,
         flag_heading=(f"**⚠️ {len(flagged)} mục tiêu {target_year} thấp hơn mức đã đạt năm {actual_year}**"
                       if not flagged.empty else ""),
-        flag_list="\n".join(f"- {flag_sentence(row, actual_year, target_year)}" for _, row in flagged.iterrows()),
+        flag_list="\n".join([f"- {flag_sentence(row, actual_year, target_year)}"
+                             for _, row in flagged.head(FLAGS_LISTED).iterrows()]
+                            + ([f"- … và {len(flagged) - FLAGS_LISTED} mục tiêu khác: cột “Cảnh báo” của bảng đầy đủ"]
+                               if len(flagged) > FLAGS_LISTED else [])),
         chart_order=chart_order(paired) if not paired.empty else [],
         chart_names=dict(zip(paired["indicator_code"], paired["indicator_name"])),
         attained_note=(f"**Đã có số thực hiện {target_year}:** " + "; ".join(

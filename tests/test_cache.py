@@ -79,3 +79,18 @@ def test_growth_page_view_holds_what_the_page_draws(built_db):
     assert "Nguồn:" in page.source_note
     empty = growth_page(year=1990, region=None, highlighted=[])
     assert not empty.has_values and empty.bars is None
+
+
+def test_source_note_names_a_few_sources_and_counts_the_rest():
+    import pandas as pd
+
+    from dashboard.sources import SOURCES_NAMED, source_note
+
+    evidence = pd.DataFrame({"doc_id": [f"vb-{i:02d}" for i in range(SOURCES_NAMED + 3)],
+                             "doc_title": [f"Kế hoạch số {i}" for i in range(SOURCES_NAMED + 3)],
+                             "source_url": [None] * (SOURCES_NAMED + 3), "publisher": [None] * (SOURCES_NAMED + 3),
+                             "source_title": [None] * (SOURCES_NAMED + 3)})
+    note = source_note(evidence)
+    assert "Kế hoạch số 0 (vb-00)" in note and f"Kế hoạch số {SOURCES_NAMED}" not in note
+    assert "và 3 nguồn khác (nguồn của từng số liệu: trang Chỉ số và nguồn)" in note
+    assert "nguồn khác" not in source_note(evidence.head(SOURCES_NAMED))

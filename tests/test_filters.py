@@ -125,6 +125,17 @@ def test_build_options_orders_provinces_and_picks_document_provinces():
     assert options.indicators == {"grdp_growth": "Tăng trưởng GRDP (%)"}
 
 
+def test_no_province_highlighted_by_default_when_documents_come_from_many():
+    codes = [f"tinh-{i:02d}" for i in range(filters.MAX_DEFAULT_HIGHLIGHTED + 1)]
+    provinces = pd.DataFrame({"area_code": codes, "name_vi": [f"Tỉnh {i}" for i in range(len(codes))],
+                              "region_vi": ["A"] * len(codes), "geo_name": codes, "has_documents": [True] * len(codes)})
+    indicators = pd.DataFrame({"indicator_code": ["grdp_growth"], "name_vi": ["Tăng trưởng GRDP"], "unit": ["%"]})
+    years = pd.DataFrame({"year": [2025]})
+    assert filters.build_options(provinces, indicators, years).default_provinces == []
+    few = provinces.head(filters.MAX_DEFAULT_HIGHLIGHTED)
+    assert filters.build_options(few, indicators, years).default_provinces == codes[:-1]
+
+
 def test_a_page_judges_only_the_parameters_of_its_filters(built_db, clear_streamlit_caches):
     at = AppTest.from_string("from dashboard.filters import sidebar_filters\nsidebar_filters(provinces=True)\n")
     at.query_params["nam"] = "1999"

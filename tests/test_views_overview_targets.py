@@ -25,6 +25,19 @@ def test_targets_page_flags_the_targets_below_the_actual():
     assert page.source_note.startswith("**Nguồn:**") and page.sources
 
 
+def test_targets_page_lists_a_few_flags_and_counts_the_rest(monkeypatch):
+    from dashboard import targets
+
+    full = targets_page(actual_year=2025, target_year=2026, area_codes=AREAS)
+    n = full.flag_list.count("\n- ") + 1
+    assert n >= 2
+    monkeypatch.setattr(targets, "FLAGS_LISTED", 1)
+    short = targets_page(actual_year=2025, target_year=2026, area_codes=AREAS)
+    assert short.flag_heading == full.flag_heading  # the count stays the whole count
+    assert short.flag_list.splitlines()[0] == full.flag_list.splitlines()[0]
+    assert short.flag_list.splitlines()[1] == f"- … và {n - 1} mục tiêu khác: cột “Cảnh báo” của bảng đầy đủ"
+
+
 def test_targets_page_table_and_download_filters():
     page = targets_page(actual_year=2025, target_year=2026, area_codes=AREAS)
     table = page.table
