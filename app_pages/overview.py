@@ -40,8 +40,8 @@ if page.below_note:
     st.page_link("app_pages/targets.py", label=f"Xem trang Mục tiêu {TARGET_YEAR} và thực hiện {YEAR}", icon=":material/arrow_forward:")
 
 if not page.table.empty:
-    st.dataframe(page.table.style.format(decimal=",", thousands=".", precision=2, na_rep="—"), hide_index=True,
-                 width="stretch")
+    # a few rows to read, not to sort: a static table of Vietnamese numbers (the Excel file keeps real numbers)
+    st.table(page.table_text, hide_index=True)
     download_table(page.table, title=f"Tăng trưởng GRDP năm {YEAR} của các tỉnh, thành phố được chọn",
                    file_name=f"tong-quan-tang-truong-{YEAR}.xlsx",
                    filters={"Năm": str(YEAR), "Cả nước": page.national_text}, sources=page.sources)

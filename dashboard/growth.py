@@ -84,6 +84,16 @@ def table_for_display(provinces: pd.DataFrame, highlighted: list[str] | set[str]
     })
 
 
+def table_as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """table_for_display with its numbers written the Vietnamese way ('8,06', '+0,04'), for a small static table."""
+    gap = "Chênh lệch (điểm %)"
+    return table.assign(**{
+        "Tăng trưởng (%)": [number(v, 2) for v in table["Tăng trưởng (%)"]],
+        gap: [MISSING if pd.isna(v) else ("+" if v > 0 else "−" if v < 0 else "±") + number(abs(v), 2)
+              for v in table[gap]],
+    })
+
+
 @dataclass(frozen=True)
 class GrowthPage:
     """Everything the Tăng trưởng page draws for one choice of filters, computed once (dashboard.cache.view)."""

@@ -11,7 +11,7 @@ import pandas as pd
 from .charts import FrozenFigure, freeze, target_dumbbell
 from .db import database, run_query
 from .formatting import MISSING, is_missing, number, stated, with_unit
-from .growth import growth_table, table_for_display
+from .growth import growth_table, table_as_text, table_for_display
 from .sources import source_lines, source_note
 from .targets import compare
 
@@ -70,7 +70,8 @@ class OverviewPage:
     growth_targets: FrozenFigure | None = None
     growth_targets_note: str = ""       # the sources of the growth targets chart
     below_note: str = ""                # '⚠️ **2 mục tiêu năm 2026** …', '' when none
-    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)       # numbers, for the Excel file
+    table_text: pd.DataFrame = field(default_factory=pd.DataFrame)  # the same, written the Vietnamese way
     national_text: str = MISSING        # '8,02%'
     sources: list[str] = field(default_factory=list)
 
@@ -118,6 +119,6 @@ def overview_page(year: int, target_year: int, provinces: list[str]) -> Overview
     table = table_for_display(all_provinces[all_provinces["area_code"].isin(provinces)])
     if not table.empty:
         evidence = run_query("sources_for_indicator", indicator_code="grdp_growth", year=year, kind="actual")
-        page.update(table=table,
+        page.update(table=table, table_text=table_as_text(table),
                     sources=source_lines(evidence[evidence["area_code"].isin(["vn", *provinces])]))
     return OverviewPage(**page)

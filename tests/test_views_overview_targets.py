@@ -94,6 +94,10 @@ def test_overview_page_counts_chart_and_table():
     assert "≥ 10%" in texts and "7,22%" in texts
     assert page.growth_targets_note.startswith("**Nguồn:**")
     assert len(page.table) == 2 and page.sources
+    # the screen shows the download's numbers as Vietnamese text, row for row
+    assert list(page.table_text["Tỉnh, thành phố"]) == list(page.table["Tỉnh, thành phố"])
+    assert list(page.table["Tăng trưởng (%)"]) == [8.06, 7.22]
+    assert list(page.table_text["Tăng trưởng (%)"]) == ["8,06", "7,22"]
 
 
 def test_overview_page_names_the_targets_below_the_actual():
