@@ -85,12 +85,20 @@ _databases: dict[Path, Database] = {}
 _databases_lock = threading.Lock()
 
 
+_by_name: dict[str, Database] = {}  # the path as given -> its Database (resolving a path costs syscalls per rerun)
+
+
 def database(path: Path | None = None) -> Database:
-    path = Path(path or paths.default_database()).resolve()
+    name = str(path or paths.default_database())
+    known = _by_name.get(name)
+    if known is not None:
+        return known
+    resolved = Path(name).resolve()
     with _databases_lock:
-        if path not in _databases:
-            _databases[path] = Database(path)
-        return _databases[path]
+        if resolved not in _databases:
+            _databases[resolved] = Database(resolved)
+        _by_name[name] = _databases[resolved]
+        return _databases[resolved]
 
 
 def run_query(name: str, **params) -> pd.DataFrame:
