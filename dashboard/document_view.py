@@ -12,7 +12,8 @@ from .document_chain import ISSUER_LEVEL_VI, build_chain, chain_figure, chain_ta
 from .formatting import is_missing
 from .highlight import Span, locate_number, mark_spans
 from .provenance import KIND_VI, origin_vi
-from .task_matrix import arrow_table, document_label
+from .tables import arrow_table
+from .task_matrix import document_label
 
 NO_DATE = "chưa ghi ngày"
 

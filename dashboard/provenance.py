@@ -13,7 +13,7 @@ from .db import run_query
 from .formatting import MISSING, is_missing, stated
 from .highlight import locate_number, mark_spans, mark_value_in_quote
 from .sources import source_lines
-from .task_matrix import arrow_table
+from .tables import arrow_table
 
 ORIGIN_VI = {"curated": "hiệu chỉnh tay", "extracted": "trích tự động", "derived": "suy ra"}
 ORIGIN_HELP = {
@@ -173,7 +173,7 @@ class ObservationList:
     """The figures of the chosen areas (one indicator or all), provinces first and the nation last."""
 
     table: pd.DataFrame | None  # observation_table (with "Số", for the Excel file); None: nothing to show
-    shown: pa.Table | None = None  # the table as drawn, without "Số" (task_matrix.arrow_table)
+    shown: pa.Table | None = None  # the table as drawn, without "Số" (tables.arrow_table)
     labels: dict[str, str] = field(default_factory=dict)  # obs_id -> observation_label, in the table's order
     notes: dict[str, str] = field(default_factory=dict)  # obs_id -> the note of whoever entered it (if any)
 

@@ -16,7 +16,7 @@ from .charts import FrozenFigure, freeze, target_dumbbell
 from .db import run_query
 from .formatting import MISSING, is_missing, percent_change, points, stated
 from .sources import source_lines, source_note
-from .task_matrix import arrow_table
+from .tables import arrow_table
 
 RANK_UNIT = "hạng"
 FLAGS_LISTED = 12  # sentences in the warning box; the full table flags every one
@@ -159,7 +159,7 @@ class TargetsPage:
     source_note: str = ""
     sources: list[str] = field(default_factory=list)
     table: pd.DataFrame = field(default_factory=pd.DataFrame)   # the full table, for the download
-    shown: pa.Table | None = None     # the same table as drawn (task_matrix.arrow_table: converted once)
+    shown: pa.Table | None = None     # the same table as drawn (tables.arrow_table: converted once)
     table_filters: dict[str, str] = field(default_factory=dict)
     _chart_rows: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _all_codes: list[str] = field(default_factory=list, repr=False)

@@ -12,16 +12,11 @@ import pyarrow as pa
 from .charts import TEMPLATE, FrozenFigure, freeze, wrap_label
 from .db import run_query
 from .formatting import number
+from .tables import arrow_table
 
 ROLES = ["chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "hướng dẫn", "thực hiện"]
 ISSUER_LEVELS = {"province": "cấp tỉnh", "department": "cấp sở", "ward": "cấp phường/xã"}
 NO_CHANNEL = "—"
-
-
-def arrow_table(frame: pd.DataFrame) -> pa.Table:
-    """A table for st.dataframe / st.table, converted once: Streamlit serialises a pyarrow table as it is, while
-    a pandas frame is converted on every rerun (the same pa.Table.from_pandas call, so the screen is the same)."""
-    return pa.Table.from_pandas(frame)
 
 
 def like_pattern(search: str | None) -> str | None:

@@ -6,7 +6,8 @@ import pytest
 from dashboard.charts import FrozenFigure
 from dashboard.document_view import document_page, document_text, documents_page
 from dashboard.provenance import indicator_overview, observation_evidence, observation_list
-from dashboard.task_matrix import arrow_table, channels_view, task_documents, task_list_view, task_matrix_view
+from dashboard.tables import arrow_table
+from dashboard.task_matrix import channels_view, task_documents, task_list_view, task_matrix_view
 
 pytestmark = pytest.mark.usefixtures("built_db")
 
