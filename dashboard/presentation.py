@@ -1,16 +1,17 @@
 """Presentation mode for the meeting room: no sidebar or menu, large type, one key chart per screen, ?present=1&slide=N."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from . import briefing
-from .cache import query
-from .charts import TEMPLATE, growth_bars
+from .cache import view
+from .charts import TEMPLATE, freeze, growth_bars
 from .exports import ascii_slug
+from .formatting import number
 from .widgets import PARAM_PROVINCES, highlighted_in_url
 
 PARAM, SLIDE = "present", "slide"
@@ -36,11 +37,6 @@ def plotly_config(file_name: str) -> dict:
             "displaylogo": False}
 
 
-def show_chart(figure: go.Figure, *, file_name: str, key: str | None = None, theme: str | None = "streamlit"):
-    """st.plotly_chart with the PNG download configured; pages use it for every chart (returns its event state)."""
-    return st.plotly_chart(figure, width="stretch", config=plotly_config(file_name), key=key, theme=theme)
-
-
 @dataclass
 class Slide:
     title: str
@@ -59,7 +55,7 @@ def targets_figure(b: briefing.Briefing, area_code: str) -> go.Figure:
     for column, name, colour in (("actual_value", f"Thực hiện {b.actual_year}", briefing.ACTUAL),
                                  ("target_value", f"Mục tiêu {b.target_year}", briefing.TARGET)):
         fig.add_bar(x=rates["indicator_name"], y=rates[column], name=name, marker_color=f"#{colour}",
-                    text=[f"{v:.2f}".replace(".", ",") if pd.notna(v) else "" for v in rates[column]],
+                    text=[number(v, 2) if pd.notna(v) else "" for v in rates[column]],
                     textposition="outside", cliponaxis=False,
                     hovertemplate="%{x}<br>" + name + ": %{y:.2f}%<extra></extra>")
     fig.update_layout(template=TEMPLATE, barmode="group", yaxis=dict(title="%", ticksuffix="%", rangemode="tozero"),
@@ -96,6 +92,22 @@ def key_figures(b: briefing.Briefing) -> list[Slide]:
         slides.append(Slide("Đơn vị và nhóm nhiệm vụ được giao", tasks_heatmap(b),
                             _source_text(briefing.unit_sources(b)), "don-vi-nhiem-vu"))
     return slides
+
+
+def for_the_room(figure: go.Figure) -> go.Figure:
+    """The slide's chart in large type at screen height; its title is the slide's, the ticks carry the unit."""
+    figure = go.Figure(figure)
+    figure.update_layout(height=CHART_HEIGHT, font=dict(size=18), title=None, margin=dict(l=10, r=30, t=50, b=10))
+    figure.update_xaxes(title_text=None)
+    figure.update_yaxes(tickfont_size=15)
+    return figure
+
+
+def meeting_slides(provinces: list[str] | None) -> list[Slide]:
+    """Every slide of the meeting view, charts styled for the room and frozen: built once per database and
+    provinces (dashboard.cache.view), so Trước / Tiếp only draws. Raises ValueError for an unknown province."""
+    slides = key_figures(briefing.load(provinces))
+    return [replace(slide, figure=freeze(for_the_room(slide.figure))) for slide in slides]
 
 
 def is_active() -> bool:
@@ -144,21 +156,17 @@ def show() -> None:
     """The meeting view: one chart per screen with its title and source, Trước / Tiếp to step through."""
     st.html(PRESENTATION_CSS)
     try:
-        b = briefing.load(highlighted_in_url() or None, query=query)
+        slides = view(meeting_slides, provinces=highlighted_in_url() or None)  # shared: read only
     except ValueError as exc:
         st.error(f"{exc}. Sửa hoặc bỏ tham số {PARAM_PROVINCES} trên địa chỉ để dùng các tỉnh có văn bản.")
         st.button("Thoát trình chiếu", icon=":material/close:", on_click=_leave, key="present-leave")
         return
-    slides = key_figures(b)
     index = current_slide(len(slides))
     slide = slides[index - 1]
     st.markdown(f"## {slide.title}")
-    figure = go.Figure(slide.figure)
-    figure.update_layout(height=CHART_HEIGHT, font=dict(size=18), title=None, margin=dict(l=10, r=30, t=50, b=10))
-    figure.update_xaxes(title_text=None)  # the slide's title says what is measured; the ticks carry the unit
-    figure.update_yaxes(tickfont_size=15)
     # theme=None: the app's own template with the larger type, not Streamlit's smaller chart fonts
-    show_chart(figure, file_name=slide.file_name, key=f"present-chart-{index}", theme=None)
+    st.plotly_chart(slide.figure, width="stretch", config=plotly_config(slide.file_name), key=f"present-chart-{index}",
+                    theme=None)
     st.caption(slide.source)
     previous, position, following, leave = st.columns([2, 1, 2, 2])
     previous.button("◀ Trước", on_click=_go_to, args=(index - 1,), disabled=index <= 1, key="present-previous",

@@ -97,6 +97,24 @@ def test_key_figures_follow_the_briefing(built_db):
     assert heatmap.type == "heatmap" and heatmap.y[0] == "Sở Văn hóa, Thể thao và Du lịch (Lạng Sơn)"
 
 
+def test_meeting_slides_are_the_key_figures_styled_for_the_room(built_db):
+    from dashboard.charts import FrozenFigure
+
+    plain = presentation.key_figures(briefing.load())
+    slides = presentation.meeting_slides(None)
+    assert [(s.title, s.source, s.file_name) for s in slides] == [(s.title, s.source, s.file_name) for s in plain]
+    for slide in slides:
+        layout = slide.figure.to_dict()["layout"]
+        assert isinstance(slide.figure, FrozenFigure)
+        assert layout["height"] == presentation.CHART_HEIGHT and layout["font"]["size"] == 18
+        assert "title" not in layout or not layout["title"].get("text")
+    lang_son = next(s for s in slides if s.file_name.endswith("lang-son")).figure.to_dict()
+    texts = [t for trace in lang_son["data"] for t in trace["text"] if t]
+    assert texts and all("," in t and "." not in t for t in texts)  # 8,06, not 8.06
+    with pytest.raises(ValueError, match="nowhere"):
+        presentation.meeting_slides(["nowhere"])
+
+
 @pytest.mark.browser
 def test_meeting_room_view_in_chromium(server, browser):
     """What the room sees: no sidebar or menu, the chart drawn, Tiếp moves to ?slide=2."""
