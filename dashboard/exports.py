@@ -32,8 +32,6 @@ _THIN = Side(style="thin", color="BFBFBF")
 HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 LONG_TEXT = Alignment(wrap_text=True, vertical="top")
 
-# A text that begins with one of these can be read as a formula by a spreadsheet (OWASP CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Source = Union[str, tuple[str, str]]
 
@@ -84,47 +82,52 @@ def infer_format(header: str, series: pd.Series) -> str | None:
     return decimal_format(decimals_needed(values, 3))
 
 
-def safe_text(value) -> str:
-    """Text as it should read; never turned into a formula (the cell is forced to text where written)."""
-    return str(value)
-
-
 def set_text(cell, value) -> None:
     """Write a text cell that stays text: openpyxl turns '=…' into a formula unless data_type is reset."""
     cell.value = str(value)
     cell.data_type = "s"
 
 
-def set_value(cell, value, number_format: str | None = None) -> None:
-    """Numbers as numbers, dates as dates, booleans as 'Có'/'Không', missing as empty, anything else as text."""
+def cell_value(value):
+    """What the cell holds for a frame's value: None (left empty, never 0), a number, a date, or text
+    ('Có'/'Không' for booleans). Converting again gives the same."""
     if value is None or value is pd.NA or value is pd.NaT:
-        return
-    if isinstance(value, float) and math.isnan(value):
-        return
-    if isinstance(value, str) and value == "":
-        return
+        return None
+    if isinstance(value, str):
+        return value or None
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        set_text(cell, "Có" if value else "Không")
-        return
+        return "Có" if value else "Không"
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
-        value = value.date()
+        return value.date()
     if isinstance(value, (dt.date, dt.datetime)):
-        cell.value = value
-        cell.number_format = number_format or DATE
-        return
+        return value
     if isinstance(value, (int, float)) or hasattr(value, "dtype"):
         try:
             number = value.item() if hasattr(value, "item") else value
         except (ValueError, AttributeError):
             number = value
-        if isinstance(number, (int, float)):
-            cell.value = round(number, 10) if isinstance(number, float) else number  # 3.870000000000001 -> 3.87
-            if number_format:
-                cell.number_format = number_format
-            return
-    set_text(cell, value)
+        if isinstance(number, float):
+            return None if math.isnan(number) else round(number, 10)  # 3.870000000000001 -> 3.87
+        if isinstance(number, int):
+            return number
+    return str(value)
+
+
+def set_value(cell, value, number_format: str | None = None) -> None:
+    """Numbers as numbers, dates as dates, booleans as 'Có'/'Không', missing as empty, anything else as text."""
+    value = cell_value(value)
+    if value is None:
+        return
+    if isinstance(value, str):
+        set_text(cell, value)
+        return
+    cell.value = value
+    if isinstance(value, (dt.date, dt.datetime)):
+        cell.number_format = number_format or DATE
+    elif number_format:
+        cell.number_format = number_format
 
 
 def sheet_title(name: str) -> str:
@@ -213,22 +216,11 @@ def _text_cell(ws, value, font: Font | None = None) -> Cell:
     return cell
 
 
-def _shown_width(value) -> int | None:
-    """Characters a value takes in its column, as set_value writes it (None when the cell stays empty)."""
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, str):
-        return len(value) or None
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return len("Có" if value else "Không")
-    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+def _shown_width(value) -> int:
+    """Characters a cell_value takes in its column (numbers get room for Excel's separators)."""
+    if isinstance(value, (dt.date, dt.datetime)):
         return 10
-    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
-        number = value.item() if hasattr(value, "item") else value
-        if isinstance(number, float):
-            number = round(number, 10)
-        return len(str(number)) + 3
-    return len(str(value))
+    return len(value) if isinstance(value, str) else len(str(value)) + 3
 
 
 def write_table(ws, frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | None = None,
@@ -255,9 +247,10 @@ def write_table(ws, frame: pd.DataFrame, *, title: str, filters: Mapping[str, st
     # Column widths, freeze panes and the filter go first: a write-only sheet writes them before the rows.
     column_widths = [min(max(len(w) for w in h.split()) + 2, 40) if h else 8 for h in headers]
     column_widths = [max(w, min(len(h), 28)) for w, h in zip(column_widths, headers)]
-    columns = [frame[column].tolist() for column in frame.columns]  # Python values once (Arrow-backed text iterates slowly)
+    # each value converted once, as it will be written: the widths must be known before the first row
+    columns = [[cell_value(v) for v in frame[column].tolist()] for column in frame.columns]
     for c, values in enumerate(columns):
-        shown = [n for n in map(_shown_width, values) if n]
+        shown = [_shown_width(v) for v in values if v is not None]
         if shown:
             column_widths[c] = max(column_widths[c], min(max(shown) + 1, 60))
     for c, column in enumerate(frame.columns):

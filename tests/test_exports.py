@@ -122,3 +122,13 @@ def test_growth_page_offers_its_table_and_the_briefing_pack(built_db, clear_stre
     labels = [b.label for b in at.get("download_button")]
     assert "Tải bảng Excel (.xlsx)" in labels
     assert {"Sổ số liệu (.xlsx)", "Bài trình chiếu (.pptx)"} <= set(labels)
+
+
+def test_cell_values_are_converted_once_and_converting_again_changes_nothing():
+    import numpy as np
+
+    values = [np.float64(8.06), np.float64("nan"), np.int64(34), True, np.bool_(False), "", "Lạng Sơn",
+              pd.Timestamp("2026-01-05"), pd.NaT, pd.NA, None, 3.870000000000001]
+    converted = [exports.cell_value(v) for v in values]
+    assert converted == [8.06, None, 34, "Có", "Không", None, "Lạng Sơn", dt.date(2026, 1, 5), None, None, None, 3.87]
+    assert [exports.cell_value(v) for v in converted] == converted
