@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence, Union
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -95,7 +96,7 @@ def cell_value(value):
         return None
     if isinstance(value, str):
         return value or None
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):
         return "Có" if value else "Không"
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
