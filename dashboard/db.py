@@ -106,8 +106,7 @@ def run_query(name: str, **params) -> pd.DataFrame:
     return database().run(name, **params)
 
 
-_fresh: dict[Path, tuple[str, tuple]] = {}  # database -> (fingerprint of its inputs, its file identity)
-_recently_fresh: dict[Path, tuple[tuple, float]] = {}  # database -> (its file identity, until when it counts as fresh)
+_fresh: dict[Path, tuple[str, tuple, float]] = {}  # database -> (its inputs' fingerprint, its file identity, checked at)
 RECHECK_AFTER_S = 1.0
 
 
@@ -125,17 +124,15 @@ def is_fresh(path: Path | None = None) -> bool:
     except FileNotFoundError:
         return False
     identity = (st.st_ino, st.st_mtime_ns, st.st_size)
-    recent = _recently_fresh.get(path)
-    if recent and recent[0] == identity and time.monotonic() < recent[1]:
+    known = _fresh.get(path)
+    now = time.monotonic()
+    if known and known[1] == identity and now - known[2] < RECHECK_AFTER_S:
         return True
     current = build.fingerprint()
-    fresh = _fresh.get(path) == (current, identity)
-    if not fresh and build.stored_fingerprint(path) == current:
-        _fresh[path] = (current, identity)
-        fresh = True
-    if fresh:
-        _recently_fresh[path] = (identity, time.monotonic() + RECHECK_AFTER_S)
-    return fresh
+    if (known and known[:2] == (current, identity)) or build.stored_fingerprint(path) == current:
+        _fresh[path] = (current, identity, now)
+        return True
+    return False
 
 
 def ensure_database(path: Path | None = None) -> bool:

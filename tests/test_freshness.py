@@ -23,7 +23,6 @@ def fresh_copy(built_db, tmp_path, monkeypatch):
 def test_changed_inputs_are_seen_after_the_recheck_window(fresh_copy, monkeypatch):
     assert db.is_fresh(fresh_copy)  # a rerun right after a check trusts it
     monkeypatch.setattr(db, "RECHECK_AFTER_S", 0.0)
-    db._recently_fresh.clear()
     assert not db.is_fresh(fresh_copy)
     assert not db.is_fresh(fresh_copy)  # stale stays stale: nothing remembered for a stale database
 
