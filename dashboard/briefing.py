@@ -5,7 +5,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 from openpyxl import Workbook
@@ -42,7 +41,6 @@ NATIONAL = "6B7280"    # the national figure, as on the app's charts
 LEADING, SUPPORTING = "0F766E", "99D5CF"  # tasks a unit leads, tasks it carries out or supports
 LEADING_ROLES = {"chủ trì", "chỉ đạo"}
 
-Query = Callable[..., pd.DataFrame]
 
 
 @dataclass
@@ -74,29 +72,29 @@ class Briefing:
         }
 
 
-def default_provinces(query: Query = db.run_query) -> list[str]:
+def default_provinces() -> list[str]:
     """The provinces whose documents we hold."""
-    return query("briefing_document_areas")["area_code"].tolist()
+    return db.run_query("briefing_document_areas")["area_code"].tolist()
 
 
-def load(provinces: list[str] | None = None, *, query: Query = db.run_query, actual_year: int = ACTUAL_YEAR,
+def load(provinces: list[str] | None = None, *, actual_year: int = ACTUAL_YEAR,
          target_year: int = TARGET_YEAR, made_on: dt.date | None = None, drop_unknown: bool = False) -> Briefing:
-    """Read the pack's data; `query` is db.run_query, or the app's cached version.
+    """Read the pack's data.
 
     No provinces: those whose documents we hold. An unknown code is an error, or dropped with `drop_unknown`
     (the app passes what the URL says; the page already told the user about a wrong code).
     """
-    frame = query("grdp_growth_by_province", year=actual_year)
+    frame = db.run_query("grdp_growth_by_province", year=actual_year)
     growth, national_value = growth_table(frame)
     known = dict(zip(growth["area_code"], growth["area_name"]))
     provinces = list(dict.fromkeys(provinces or []))
     unknown = [c for c in provinces if c not in known]
     if unknown and not drop_unknown:
         raise ValueError(f"không có tỉnh, thành phố mã {', '.join(unknown)} (mã đúng ví dụ: lang-son, cao-bang)")
-    provinces = [c for c in provinces if c in known] or default_provinces(query)
+    provinces = [c for c in provinces if c in known] or default_provinces()
     growth["is_highlighted"] = growth["area_code"].isin(provinces)
-    evidence = query("sources_for_indicator", indicator_code="grdp_growth", year=actual_year, kind="actual")
-    targets = query("briefing_targets_vs_actuals", area_codes=provinces, actual_year=actual_year, target_year=target_year)
+    evidence = db.run_query("sources_for_indicator", indicator_code="grdp_growth", year=actual_year, kind="actual")
+    targets = db.run_query("briefing_targets_vs_actuals", area_codes=provinces, actual_year=actual_year, target_year=target_year)
     order = {c: i for i, c in enumerate(provinces)}
     targets = targets.assign(_area=targets["area_code"].map(order), _pct=targets["unit"] != "%")
     targets = targets.sort_values(["_area", "_pct"], kind="stable").drop(columns=["_area", "_pct"]).reset_index(drop=True)
@@ -104,8 +102,8 @@ def load(provinces: list[str] | None = None, *, query: Query = db.run_query, act
         provinces=provinces, province_names={c: known[c] for c in provinces}, actual_year=actual_year,
         target_year=target_year, growth=growth.reset_index(drop=True), national_value=national_value,
         growth_sources=source_lines(evidence), growth_evidence=evidence, targets=targets,
-        tasks=query("briefing_tasks", area_codes=provinces),
-        indicator_sources=query("briefing_indicator_sources", area_codes=provinces, actual_year=actual_year,
+        tasks=db.run_query("briefing_tasks", area_codes=provinces),
+        indicator_sources=db.run_query("briefing_indicator_sources", area_codes=provinces, actual_year=actual_year,
                                 target_year=target_year),
         made_on=made_on or dt.date.today(),
     )

@@ -59,10 +59,6 @@ def _files_under(folder: Path, suffixes: tuple[str, ...] = ()) -> list[str]:
     return found
 
 
-def input_files(inputs: Inputs) -> list[Path]:
-    return [Path(p) for p in _input_paths(inputs)]
-
-
 def _input_paths(inputs: Inputs) -> list[str]:
     files = []
     for folder in (inputs.raw, inputs.curated, inputs.reference):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
@@ -43,11 +42,6 @@ def parse_number(text: str) -> float:
         return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
     except NumberFormatError as exc:
         raise ValueError(f"số viết sai định dạng: {text!r} ({exc})") from exc
-
-
-def parse_decimal_vi(text: str) -> Decimal:
-    """Exact decimal value, for round trips."""
-    return Decimal(str(parse_number(text)))
 
 
 @dataclass(frozen=True)
