@@ -55,16 +55,20 @@ def stated(operator: str, value, unit: str | None, value_upper=None, decimals: i
     return shown if operator == "=" else f"{symbol} {shown}"
 
 
-def points(value, decimals: int = 2) -> str:
-    """A difference of rates in percentage points: '+0,04 điểm %', '−1,2 điểm %'."""
+def signed(value, decimals: int = 2) -> str:
+    """A difference with its sign always written: '+0,04', '−1,20', '±0,00'; '—' when missing."""
     if is_missing(value):
         return MISSING
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{number(abs(value), decimals)} điểm %"
+    return f"{sign}{number(abs(value), decimals)}"
+
+
+def points(value, decimals: int = 2) -> str:
+    """A difference of rates in percentage points: '+0,04 điểm %', '−1,2 điểm %'."""
+    text = signed(value, decimals)
+    return text if text == MISSING else f"{text} điểm %"
 
 
 def percent_change(value, decimals: int = 1) -> str:
-    if is_missing(value):
-        return MISSING
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{number(abs(value), decimals)}%"
+    text = signed(value, decimals)
+    return text if text == MISSING else f"{text}%"

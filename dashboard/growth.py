@@ -7,7 +7,7 @@ import pandas as pd
 
 from .charts import FrozenFigure, freeze, growth_bars, growth_lines, growth_map
 from .db import run_query
-from .formatting import MISSING, number, points, stated
+from .formatting import MISSING, number, points, signed, stated
 from .geo import provinces_geojson
 from .sources import source_lines, source_note
 
@@ -89,8 +89,7 @@ def table_as_text(table: pd.DataFrame) -> pd.DataFrame:
     gap = "Chênh lệch (điểm %)"
     return table.assign(**{
         "Tăng trưởng (%)": [number(v, 2) for v in table["Tăng trưởng (%)"]],
-        gap: [MISSING if pd.isna(v) else ("+" if v > 0 else "−" if v < 0 else "±") + number(abs(v), 2)
-              for v in table[gap]],
+        gap: [signed(v, 2) for v in table[gap]],
     })
 
 

@@ -22,12 +22,12 @@ def source_lines(evidence: pd.DataFrame) -> list[str]:
 SOURCES_NAMED = 8  # under a chart; the Chỉ số và nguồn page gives every figure's own sources
 
 
-def source_note(evidence: pd.DataFrame, most: int = SOURCES_NAMED) -> str:
+def source_note(evidence: pd.DataFrame) -> str:
     if evidence.empty:
         return "*Nguồn: chưa có.*"
     lines = source_lines(evidence)
-    items = "; ".join(lines[:most])
-    if len(lines) > most:
-        items += f" và {len(lines) - most} nguồn khác (nguồn của từng số liệu: trang Chỉ số và nguồn)"
+    items = "; ".join(lines[:SOURCES_NAMED])
+    if len(lines) > SOURCES_NAMED:
+        items += f" và {len(lines) - SOURCES_NAMED} nguồn khác (nguồn của từng số liệu: trang Chỉ số và nguồn)"
     return (f"**Nguồn:** {items}. Dấu * là số ước tính trước khi công bố chính thức; "
             f"dấu † là số có bất nhất giữa các nguồn (xem trang Chỉ số và nguồn).")

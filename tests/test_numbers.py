@@ -107,3 +107,12 @@ def test_round_trip_quantity(whole, hundredths):
     q = parse_quantity(text, UNITS)
     assert q.operator == ">" and q.unit == "tỷ đồng"
     assert q.value == pytest.approx(value)
+
+
+def test_differences_always_show_their_sign():
+    from dashboard.formatting import percent_change, points, signed
+
+    assert [signed(0.04), signed(-0.8), signed(0), signed(None), signed(float("nan"))] == \
+        ["+0,04", "−0,80", "±0,00", "—", "—"]
+    assert points(-1.2, 1) == "−1,2 điểm %" and points(None) == "—"
+    assert percent_change(12.345) == "+12,3%" and percent_change(float("nan")) == "—"
