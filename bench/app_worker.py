@@ -22,6 +22,8 @@ APP = ROOT / "app.py"
 BASELINE = Path(__file__).resolve().parent / "baseline_page.py"
 EXAMPLES = ROOT / "queries" / "example_parameters.yaml"
 PAGE_TIMEOUT = 300
+PRESENTATION_PARAMS = {"present": "1", "slide": "2"}
+PRESENTATION = "app.py?present=1&slide=2"
 
 
 def peak_rss_mb() -> float:
@@ -107,7 +109,8 @@ class PageRunner:
     """One AppTest per target, run as the user gets it.
 
     mode "baseline": bench/baseline_page.py alone; "app": app.py showing the page (freshness check and
-    navigation included); "direct": a page that app.py does not register yet, run as a script by itself.
+    navigation included); "direct": a page that app.py does not register yet, run as a script by itself;
+    "presentation": app.py in meeting mode on its second slide (each Tiếp click is such a rerun).
     """
 
     def __init__(self, target: str, mode: str, default_page: str | None):
@@ -122,6 +125,10 @@ class PageRunner:
         if self.mode in ("baseline", "direct"):
             script = BASELINE if self.mode == "baseline" else ROOT / self.target
             self.at = AppTest.from_file(str(script), default_timeout=PAGE_TIMEOUT)
+        elif self.mode == "presentation":
+            self.at = AppTest.from_file(str(APP), default_timeout=PAGE_TIMEOUT)
+            for name, value in PRESENTATION_PARAMS.items():
+                self.at.query_params[name] = value
         else:
             self.at = AppTest.from_file(str(APP), default_timeout=PAGE_TIMEOUT)
             if self.target != self.default_page:
@@ -159,6 +166,7 @@ def measure_pages(cold_runs: int, warm_runs: int, budget_s: float) -> dict:
     runners = {"baseline": PageRunner("baseline", "baseline", default)}
     runners.update({p: PageRunner(p, "app", default) for p in registered})
     runners.update({p: PageRunner(p, "direct", default) for p in unregistered})
+    runners[PRESENTATION] = PageRunner(PRESENTATION, "presentation", default)
     results: dict[str, dict] = {t: {"cold": [], "warm": []} for t in runners}
     # First runs in the process import Streamlit, Plotly, pandas...: timed, reported apart, not in the medians.
     for t, runner in runners.items():

@@ -47,11 +47,15 @@ def test_generated_catalogue_and_tables_reach_the_scale(small):
 
 
 def test_benchmark_runs_at_a_small_scale_and_writes_its_json(tmp_path):
+    from bench.app_worker import PRESENTATION
+
     out = tmp_path / "results" / "smoke.json"
     run(["small"], out, quick=True, log=lambda message: None)
     report = json.loads(out.read_text(encoding="utf-8"))
     assert set(report["scales"]) == {"small"}
     assert report["scales"]["small"]["etl"]["median_s"] > 0
+    pages = report["scales"]["small"]["app"]["pages"]
+    assert "error" not in pages[PRESENTATION] and pages[PRESENTATION]["warm"]["runs"] >= 1  # the meeting view too
 
 
 def test_benchmark_finds_every_page_the_app_registers():
