@@ -1,10 +1,9 @@
-"""Builders shared by the data-entry tests: a private copy of data/, its hash, documents made in the test."""
+"""Builders shared by the data-entry tests: a private copy of the test data folder, its hash, documents made in the test."""
 from __future__ import annotations
 
 import hashlib
 import io
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -12,16 +11,17 @@ import pytest
 
 from etl import build
 from etl.reference import load_reference
+from fixture_data import FIXTURE, ROOT, make_data_folder  # noqa: F401 (ROOT: used by the intake tests)
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "data" / "raw" / "lang-son_ke-hoach-tuyen-truyen-ktxh-2025-2026.txt"
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+SOURCE = FIXTURE / "raw" / "lang-son_ke-hoach-tuyen-truyen-ktxh-2025-2026.txt"
+# A font with every Vietnamese letter: Debian's DejaVu Sans (test.sh installs it), or Arial on Windows.
+FONT = next((f for f in (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), Path("C:/Windows/Fonts/arial.ttf"))
+             if f.exists()), Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 
 
 def copy_data(tmp: Path, build_db: bool = True) -> tuple[build.Inputs, Path]:
-    """data/raw, curated and reference copied under tmp (the tests never write into the repo's data/)."""
-    for part in ("raw", "curated", "reference"):
-        shutil.copytree(ROOT / "data" / part, tmp / part)
+    """The test data folder copied under tmp (the tests never write into the repo)."""
+    make_data_folder(tmp)
     inputs = build.Inputs.from_root(tmp)
     db = tmp / "build" / "dashboard.duckdb"
     if build_db:

@@ -1,6 +1,5 @@
 """The built database: the facts of the four documents, provenance, idempotence, atomic failure."""
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +8,7 @@ import duckdb
 import pytest
 
 from etl import build
+from fixture_data import make_data_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,10 +154,7 @@ def test_same_inputs_give_the_same_database(built_db, tmp_path):
 
 @pytest.fixture()
 def data_copy(tmp_path):
-    root = tmp_path / "data"
-    for part in ("raw", "curated", "reference"):
-        shutil.copytree(ROOT / "data" / part, root / part)
-    return root
+    return make_data_folder(tmp_path / "data")
 
 
 def _cli(*args):

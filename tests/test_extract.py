@@ -9,6 +9,7 @@ import yaml
 
 from etl.extract import extract_file, extract_text
 from etl.reference import load_reference
+from fixture_data import FIXTURE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = sorted((ROOT / "tests" / "expected").glob("*.yaml"))
@@ -16,11 +17,11 @@ REFERENCE = load_reference()
 
 
 def _extract(name):
-    return extract_file(ROOT / "data" / "raw" / f"{name}.txt", REFERENCE)
+    return extract_file(FIXTURE / "raw" / f"{name}.txt", REFERENCE)
 
 
 def test_every_raw_document_has_expectations():
-    raw = {p.stem for p in (ROOT / "data" / "raw").glob("*.txt")}
+    raw = {p.stem for p in (FIXTURE / "raw").glob("*.txt")}
     assert raw == {p.stem for p in EXPECTED}
 
 
@@ -93,7 +94,7 @@ def test_page_breaks_are_repaired():
 
 def test_text_is_nfc_even_from_decomposed_input():
     import unicodedata
-    text = (ROOT / "data/raw/lang-son_ke-hoach-tuyen-truyen-ktxh-2025-2026.txt").read_text(encoding="utf-8")
+    text = (FIXTURE / "raw/lang-son_ke-hoach-tuyen-truyen-ktxh-2025-2026.txt").read_text(encoding="utf-8")
     doc = extract_text(unicodedata.normalize("NFD", text), REFERENCE, "lang-son-nfd", "x.txt", "0")
     assert unicodedata.is_normalized("NFC", doc.text)
     assert any(o.indicator_code == "grdp_growth" and o.value == 8.06 for o in doc.observations)
@@ -136,7 +137,7 @@ II- TỔ CHỨC THỰC HIỆN
 
 
 def test_extract_command_prints_json():
-    path = ROOT / "data/raw/cao-bang_huong-dan-tuyen-truyen-ktxh-2025-2026.txt"
+    path = FIXTURE / "raw/cao-bang_huong-dan-tuyen-truyen-ktxh-2025-2026.txt"
     out = subprocess.run([sys.executable, "-m", "etl", "extract", str(path), "--json"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     payload = json.loads(out)
