@@ -1,13 +1,18 @@
 """Entry point: makes sure the database exists, then navigation only."""
 import streamlit as st
 
-from dashboard import presentation
-from dashboard.db import ensure_database, is_fresh
-from dashboard.widgets import briefing_downloads
-from etl import paths
-from etl.errors import InputError, InputErrors
-
 st.set_page_config(page_title="So sánh kinh tế - xã hội các tỉnh", page_icon=":material/analytics:", layout="wide")
+# Words on screen at once: a session's first run after start imports pandas, Plotly and DuckDB before any page draws.
+loading = st.empty()
+loading.caption("Đang mở bảng điều khiển…")
+
+from dashboard import presentation  # noqa: E402
+from dashboard.db import ensure_database, is_fresh  # noqa: E402
+from dashboard.widgets import briefing_downloads  # noqa: E402
+from etl import paths  # noqa: E402
+from etl.errors import InputError, InputErrors  # noqa: E402
+
+loading.empty()
 
 if not is_fresh():
     try:

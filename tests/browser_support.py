@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium; CHROMIUM_PATH names another Chromium-based browser (test.ps1 sets Edge or Chrome on Windows).
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -58,7 +59,7 @@ def streamlit_app(env: dict[str, str]):
 @contextlib.contextmanager
 def chromium():
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium (CI's .ci/run does it)")
+        pytest.fail(f"no browser at {CHROMIUM}: install Debian's chromium (test.sh does) or set CHROMIUM_PATH")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -69,20 +70,17 @@ def chromium():
             browser.close()
 
 
-def wait_until_rendered(page, timeout_ms: int = 45000) -> None:
-    """Streamlit has finished when its status widget is gone for a moment and its charts are drawn."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    deadline = time.monotonic() + timeout_ms / 1000
-    quiet_since = None
-    while time.monotonic() < deadline:
-        busy = page.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').count() > 0
-        if busy:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since > 1.0:
-            break
-        time.sleep(0.2)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(timeout=timeout_ms)
+# The page is drawn when Streamlit's own run state (an attribute of the app's root element) says the script has
+# finished, nothing is still a loading skeleton, the page's heading is there and every chart has drawn its SVG.
+RENDERED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (!document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2')) return false;
+  return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
+}"""
+
+
+def wait_until_rendered(page, timeout_ms: int = 60000) -> None:
+    """Wait for the page to be drawn (RENDERED): a real condition, never a fixed pause."""
+    page.wait_for_function(RENDERED, timeout=timeout_ms, polling=100)

@@ -46,3 +46,33 @@ def test_growth_chart_is_visible_with_vietnamese_numbers(server, browser):
     assert "Lạng Sơn" in svg_text
     assert "8,06" in svg_text  # decimal comma in the bar labels
     page.close()
+
+
+# Records the first moment (ms after navigation start) words with Vietnamese letters appear in the app, and which.
+FIRST_WORDS = """
+new MutationObserver((_, observer) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const text = app ? app.innerText : '';
+  if (/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(text)) {
+    window.firstWords = {ms: performance.now(), text: text};
+    observer.disconnect();
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+def test_first_screen_after_start_says_in_vietnamese_that_it_is_loading(built_db, browser):
+    """The first visit after the server starts pays for the imports: a Vietnamese line shows while they run."""
+    from browser_support import streamlit_app
+
+    with streamlit_app({"DASHBOARD_DB": str(built_db)}) as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN")
+        context.add_init_script(FIRST_WORDS)
+        page = context.new_page()
+        page.goto(url, wait_until="domcontentloaded")
+        wait_until_rendered(page)
+        first = page.evaluate("window.firstWords")
+        assert first is not None
+        assert "Đang mở bảng điều khiển" in first["text"], first["text"][:200]
+        print(f"first Vietnamese words {first['ms']:.0f} ms after navigation")
+        context.close()

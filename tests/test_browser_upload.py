@@ -1,7 +1,7 @@
-"""The page Dữ liệu as an analyst uses it: real uploads through the browser into a private copy of data/."""
+"""The page Dữ liệu as an analyst uses it: real uploads through the browser into a private copy of the test data."""
 import pytest
 
-from browser_support import ROOT, streamlit_app
+from browser_support import ROOT, streamlit_app, wait_until_rendered
 from intake_support import copy_data, source_text
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def test_upload_review_accept_in_the_browser(app, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{url}/data_entry")  # a deep link as the first visit after start
     page.get_by_text("Chọn một hay nhiều văn bản").wait_for(timeout=60000)
-    page.wait_for_timeout(1500)
+    wait_until_rendered(page)
     assert page.locator('[role="dialog"]').count() == 0, "no 'Page not found' dialog"
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files([str(good), str(bad)])
     page.get_by_text("tệp có đuôi .pdf nhưng nội dung là văn bản thuần").wait_for(timeout=60000)

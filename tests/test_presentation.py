@@ -134,8 +134,8 @@ def test_meeting_room_view_in_chromium(server, browser):
     page.screenshot(path=str(SCREENSHOTS / "trinh-chieu-1.png"))
     page.get_by_role("button", name="Tiếp ▶").click()
     page.wait_for_url("**slide=2**", timeout=30000)
+    expect(page.locator("h2").first).to_have_text("An Giang: mục tiêu 2026 so với thực hiện 2025", timeout=30000)
     wait_until_rendered(page)
-    assert page.locator("h2").first.inner_text() == "An Giang: mục tiêu 2026 so với thực hiện 2025"
     page.close()
 
 
