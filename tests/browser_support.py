@@ -81,6 +81,21 @@ RENDERED = """() => {
 }"""
 
 
-def wait_until_rendered(page, timeout_ms: int = 60000) -> None:
-    """Wait for the page to be drawn (RENDERED): a real condition, never a fixed pause."""
-    page.wait_for_function(RENDERED, timeout=timeout_ms, polling=100)
+# What RENDERED is still waiting for, said when it never came.
+PENDING = """() => ({
+  script_state: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  has_heading: !!document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2'),
+  charts_not_drawn: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(c => !c.querySelector('.main-svg')).length,
+})"""
+
+
+def wait_until_rendered(page, timeout_ms: int = 150000) -> None:
+    """Wait for the page to be drawn (RENDERED): a real condition, never a fixed pause. The time allowed is long
+    because a loaded 2-core machine can take a minute for the first page after start; a drawn page ends it at once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(RENDERED, timeout=timeout_ms, polling=100)
+    except PlaywrightTimeout:
+        pytest.fail(f"page not drawn after {timeout_ms / 1000:.0f} s: {page.evaluate(PENDING)}")
