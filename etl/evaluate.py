@@ -78,6 +78,7 @@ class DocumentScore:
     expected: int = 0
     misattributed: int = 0
     ignored: int = 0
+    repeated: int = 0
     review_produced: int = 0
     review_matched: int = 0
     review_expected: int = 0
@@ -109,7 +110,7 @@ class DocumentScore:
     def as_json(self) -> dict:
         return {"document": self.name, "precision": _round(self.precision), "recall": _round(self.recall),
                 "correct": self.correct, "wrong": self.wrong, "expected": self.expected,
-                "misattributed": self.misattributed, "ignored": self.ignored,
+                "misattributed": self.misattributed, "ignored": self.ignored, "repeated": self.repeated,
                 "review_produced": self.review_produced, "review_matched": self.review_matched,
                 "review_expected": self.review_expected,
                 "metadata_right": self.meta_right, "metadata_expected": self.meta_expected,
@@ -122,7 +123,7 @@ class DocumentScore:
                 "task_counts_wrong": self.task_counts_wrong}
 
 
-SUMMED = ("correct", "wrong", "expected", "misattributed", "ignored", "review_produced", "review_matched",
+SUMMED = ("correct", "wrong", "expected", "misattributed", "ignored", "repeated", "review_produced", "review_matched",
           "review_expected", "meta_right", "meta_expected", "units_found", "units_expected",
           "task_counts_right", "roles_right", "roles_expected")
 
@@ -320,6 +321,8 @@ def score_figures(expected: list[Figure], produced: list[Figure], ignored: list[
         if hit:
             open_firm.remove(hit)
             score.correct += 1
+        elif any(_exact(e, p) for e in firm):
+            score.repeated += 1  # a figure the text states twice (text and table): right, counted once
         else:
             unmatched.append(p)
 
