@@ -300,8 +300,9 @@ def _exact(e: Figure, p: Figure) -> bool:
 
 
 def _same_figure_elsewhere(e: Figure, p: Figure) -> bool:
-    """Indicator and value agree: the number was read, but placed on another area, period or kind."""
-    return e.indicator == p.indicator and _same_value(e.value, p.value)
+    """Indicator and value agree but area, period or kind differ: the number was read and put in the wrong place."""
+    return (e.indicator == p.indicator and _same_value(e.value, p.value)
+            and (e.area, e.year_start, e.year_end, e.kind) != (p.area, p.year_start, p.year_end, p.kind))
 
 
 def score_figures(expected: list[Figure], produced: list[Figure], ignored: list[Ignored],
@@ -337,7 +338,7 @@ def score_figures(expected: list[Figure], produced: list[Figure], ignored: list[
         # A figure the text leaves uncertain, or a known figure on the wrong area/period/kind,
         # stated as established: both put a wrong row on a chart.
         hit = (next((e for e in doubtful if _exact(e, p) or _same_figure_elsewhere(e, p)), None)
-               or next((e for e in open_firm if _same_figure_elsewhere(e, p)), None))
+               or next((e for e in firm if _same_figure_elsewhere(e, p)), None))
         if hit:
             score.wrong += 1
             score.misattributed += 1
@@ -348,7 +349,8 @@ def score_figures(expected: list[Figure], produced: list[Figure], ignored: list[
             score.ignored += 1
             continue
         score.wrong += 1
-        score.extra.append(p.label())
+        near = next((e for e in firm if e.indicator == p.indicator and _same_value(e.value, p.value)), None)
+        score.extra.append(p.label() + (f" (kỳ vọng: {near.label()}, dòng {near.line})" if near else ""))
     score.missing.extend(f"{e.label()} (dòng {e.line})" for e in open_firm)
 
 

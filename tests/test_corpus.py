@@ -119,6 +119,13 @@ def test_a_guess_on_an_uncertain_figure_is_misattributed():
     assert (score.correct, score.wrong, score.misattributed) == (0, 1, 1)
 
 
+def test_a_wrong_operator_is_wrong_but_not_misattributed():
+    expected = [_fig("ho-chi-minh", "grdp_growth", 2026, "target", 10, ">")]
+    score = DocumentScore("operator")
+    score_figures(expected, [_fig("ho-chi-minh", "grdp_growth", 2026, "target", 10, ">=")], [], score)
+    assert (score.correct, score.wrong, score.misattributed) == (0, 1, 0) and "kỳ vọng" in score.extra[0]
+
+
 def test_periods_compare_both_ends():
     expected = [Figure("an-giang", "grdp_growth", 2026, 2030, "target", ">=", 10.0, None, "%")]
     score = DocumentScore("period")
