@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("evaluate", help="chấm kết quả trích của mọi văn bản trong DIR so với DIR/expected/")
     v.add_argument("dir", type=Path)
     v.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    v.add_argument("--brief", action="store_true", help="chỉ một dòng mỗi văn bản và dòng tổng, không liệt kê chi tiết")
     a = sub.add_parser("add", help="thêm văn bản (.txt, .docx, .pdf) vào data/raw/ rồi xây lại cơ sở dữ liệu")
     a.add_argument("files", type=Path, nargs="+")
     a.add_argument("--out", type=Path, default=None, help="tệp .duckdb (mặc định data/build/dashboard.duckdb)")
@@ -101,7 +102,7 @@ def _evaluate(args) -> None:
         json.dump(score.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print("\n".join(evaluate.summary_lines(score)))
+        print("\n".join(evaluate.summary_lines(score, details=not args.brief)))
 
 
 def _data_entry(args) -> int:

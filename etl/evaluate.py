@@ -434,8 +434,15 @@ def evaluate(folder: Path) -> CorpusScore:
     if errors:
         raise InputErrors(errors)
     reference = load_reference()
-    return CorpusScore([score_document(doc.name, expectations[doc], extract_file(doc, reference).as_json())
-                        for doc, _ in pairs])
+    scores = []
+    for doc, _ in pairs:
+        try:
+            scores.append(score_document(doc.name, expectations[doc], extract_file(doc, reference).as_json()))
+        except InputError as exc:  # an unreadable document: say which, after trying every other one
+            errors.append(exc)
+    if errors:
+        raise InputErrors(errors)
+    return CorpusScore(scores)
 
 
 # ---------- printing ----------

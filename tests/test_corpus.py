@@ -153,3 +153,11 @@ def test_a_document_without_expected_file_is_an_input_error(tmp_path):
         corpus_files(tmp_path)
     with pytest.raises(InputError, match="không phải thư mục"):
         corpus_files(tmp_path / "none")
+
+
+def test_an_unreadable_document_fails_with_its_name(tmp_path):
+    (tmp_path / "expected").mkdir()
+    (tmp_path / "x.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (tmp_path / "expected" / "x.yaml").write_text("document: {}\nfigures: []\n", encoding="utf-8")
+    result = _run("evaluate", str(tmp_path), "--brief")
+    assert result.returncode == 1 and f"{tmp_path / 'x.docx'}: tệp .docx bị hỏng" in result.stderr
