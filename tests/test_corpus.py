@@ -163,3 +163,15 @@ def test_an_unreadable_document_fails_with_its_name(tmp_path):
     (tmp_path / "expected" / "x.yaml").write_text("document: {}\nfigures: []\n", encoding="utf-8")
     result = _run("evaluate", str(tmp_path), "--brief")
     assert result.returncode == 1 and f"{tmp_path / 'x.docx'}: tệp .docx bị hỏng" in result.stderr
+
+
+def test_produced_figures_follow_the_extractor_contract():
+    from etl.evaluate import produced_figure
+
+    today = produced_figure({"area_code": "lang-son", "indicator_code": "grdp_growth", "year": 2025, "kind": "actual",
+                             "operator": "=", "value": 8.06, "value_upper": None, "unit": "%"})
+    assert (today.year_start, today.year_end, today.review) == (2025, 2025, False)
+    period = produced_figure({"area_code": "da-nang", "indicator_code": "grdp_growth", "year": None,
+                              "year_start": 2026, "year_end": 2030, "kind": "target", "operator": ">=",
+                              "value": 11, "unit": "%", "status": "review", "review_reason": "kỳ chưa rõ"})
+    assert (period.year_start, period.year_end, period.review, period.period()) == (2026, 2030, True, "2026–2030")
