@@ -11,6 +11,7 @@ from . import build, paths
 from .errors import InputError, InputErrors
 from .extract import extract_file
 from .reference import load_reference
+from . import table_import
 
 
 def _report(errors: list[InputError]) -> int:
@@ -46,6 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("export-template", help="ghi mẫu Excel số liệu đã duyệt (kèm các dòng hiện có)")
     t.add_argument("file", type=Path)
     t.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
+    u = sub.add_parser("update-areas", help="chép mã đơn vị hành chính (gói vietnam-provinces) vào data/reference/")
+    u.add_argument("divisions", type=Path, help="tệp nested-divisions.json của gói vietnam-provinces")
+    u.add_argument("--package-version", default="2025.10.1")
+    u.add_argument("--data-version", default="2025-10-18", help="vietnam_provinces.__data_version__")
+    u.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
+    m = sub.add_parser("import-table", help="nhập bảng số liệu đã công bố (.xlsx, .csv) vào data/curated/ rồi xây lại")
+    table_import.add_arguments(m)
     args = parser.parse_args(argv)
 
     try:
@@ -61,6 +69,15 @@ def main(argv: list[str] | None = None) -> int:
             conflicts = sum(1 for o in result.observations if o.conflicts)
             print(f"Dữ liệu hợp lệ: {len(result.documents)} văn bản, {len(result.observations)} số liệu "
                   f"({conflicts} có bất nhất giữa các nguồn), {sum(len(d.tasks) for d in result.documents)} nhiệm vụ.")
+        elif args.command == "update-areas":
+            from .admin_units import read_divisions, updated_files
+            files = updated_files(read_divisions(args.divisions), _inputs(args.data).reference,
+                                  package_version=args.package_version, data_version=args.data_version)
+            for path, data in files.items():
+                path.write_bytes(data)
+                print(f"Đã ghi {path}.")
+        elif args.command == "import-table":
+            return table_import.command(args, _inputs(args.data))
         elif args.command in ("add", "import-curated", "export-template"):
             return _data_entry(args)
         elif args.command == "extract":
