@@ -1,4 +1,4 @@
-"""Mục tiêu 2026 và thực hiện 2025: what each chosen province's 2026 targets ask beyond its 2025 results."""
+"""Mục tiêu và thực hiện: what each chosen province's plan-year targets ask beyond its results-year figures."""
 import streamlit as st
 
 from dashboard.cache import view
@@ -6,8 +6,10 @@ from dashboard.filters import sidebar_filters
 from dashboard.presentation import plotly_config
 from dashboard.targets import targets_page
 from dashboard.widgets import download_table
+from dashboard.years import report_years
 
-ACTUAL_YEAR, TARGET_YEAR = 2025, 2026
+shown = report_years()  # from the data: the latest year with results, and the next
+ACTUAL_YEAR, TARGET_YEAR = shown.results, shown.plan
 CHARTS_SHOWN = 6  # more charts than this on one screen is unreadable (and slow with many provinces)
 
 filters = sidebar_filters(provinces=True)

@@ -1,4 +1,4 @@
-"""2026 targets against 2025 actuals: the change a target asks for, targets below what was reached, attainment (no Streamlit).
+"""Plan-year targets against results-year actuals: the change a target asks for, targets below what was reached, attainment (no Streamlit).
 
 Rates (v_observations.is_rate, e.g. growth in %) are compared in percentage points, amounts in per cent,
 ranks in places. "Below" follows the indicator's direction (higher_is_better): a revenue target under last
