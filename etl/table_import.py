@@ -147,11 +147,10 @@ def read_grid(data: bytes, name: str, sheet: str | None = None) -> tuple[str, li
         except UnicodeDecodeError:
             raise InputError("tệp .csv không phải mã UTF-8; hãy lưu lại với mã UTF-8 (CSV UTF-8)", name) from None
         lines = unicodedata.normalize("NFC", text).splitlines()
-        try:
-            dialect = csv.Sniffer().sniff("\n".join(lines[:30]), delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return Path(name).stem, [list(r) for r in csv.reader(lines, dialect)]
+        # Excel set to Vietnamese writes ';' (the comma is the decimal mark); names hold commas ("Tỉnh, thành phố")
+        head = "\n".join(lines[:30])
+        delimiter = ";" if ";" in head else ("\t" if "\t" in head else ",")
+        return Path(name).stem, [list(r) for r in csv.reader(lines, delimiter=delimiter)]
     if not data.startswith(b"PK"):
         raise InputError("không phải tệp .xlsx hay .csv (tệp .xls cũ: hãy mở bằng Excel và lưu dạng .xlsx)", name)
     try:
@@ -418,7 +417,7 @@ def curated_name(source: Source) -> str:
     """'bang-toc-do-tang-grdp-2025-2026-01-05.csv': the table's title and date, one file per published table."""
     stem = slug(source.title)[:60].strip("-") or "bang"
     date = source.published_on.isoformat() if source.published_on else "khong-ngay"
-    return f"bang-{stem}-{date}.csv"
+    return f"{stem if stem.startswith('bang') else 'bang-' + stem}-{date}.csv"
 
 
 def checked_rows(reading: TableReading, source: Source, inputs: build.Inputs,
@@ -484,7 +483,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="bảng .xlsx hoặc .csv")
     parser.add_argument("--publisher", default="", help="cơ quan công bố, ví dụ 'Cục Thống kê'")
     parser.add_argument("--title", default="", help="tên bảng như khi công bố")
-    parser.add_argument("--date", default="", help="ngày công bố YYYY-MM-DD")
+    parser.add_argument("--date", default="", help="ngày công bố, ví dụ 05/01/2026 hoặc 2026-01-05")
     parser.add_argument("--url", default="", help="địa chỉ của bảng")
     parser.add_argument("--doc", default="", help="hoặc: tên văn bản trong data/raw/ chứa bảng")
     parser.add_argument("--indicator", default=None, help="mã chỉ tiêu khi tiêu đề bảng không nói rõ")
@@ -498,12 +497,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_date(text: str) -> dt.date | None:
+    """'05/01/2026' (as written in Vietnam) or '2026-01-05'; None when empty."""
     if not text or not text.strip():
         return None
+    text = text.strip()
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"ngày công bố '{text}' phải có dạng YYYY-MM-DD") from None
+        raise InputError(f"ngày công bố '{text}' không phải ngày (ví dụ 05/01/2026)") from None
 
 
 def describe(reading: TableReading) -> list[str]:
