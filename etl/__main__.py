@@ -73,9 +73,14 @@ def main(argv: list[str] | None = None) -> int:
             from .admin_units import read_divisions, updated_files
             files = updated_files(read_divisions(args.divisions), _inputs(args.data).reference,
                                   package_version=args.package_version, data_version=args.data_version)
+            from .admin_units import coded_map
             for path, data in files.items():
                 path.write_bytes(data)
                 print(f"Đã ghi {path}.")
+            geojson = paths.ROOT / "data" / "geo" / "provinces_simplified.geojson"
+            geojson.write_text(coded_map(geojson.read_text(encoding="utf-8"), _inputs(args.data).reference),
+                               encoding="utf-8")
+            print(f"Đã ghi mã tỉnh vào {geojson}.")
         elif args.command == "import-table":
             return table_import.command(args, _inputs(args.data))
         elif args.command in ("add", "import-curated", "export-template"):

@@ -101,6 +101,32 @@ def updated_files(divisions: list[dict], reference: Path = REFERENCE, *, package
             reference / SOURCE_FILE: yaml.safe_dump(note, allow_unicode=True, sort_keys=False).encode("utf-8")}
 
 
+MAP_CODE_PROPERTY = "ma_tinh"
+
+
+def coded_map(geojson_text: str, reference_folder: Path = REFERENCE) -> str:
+    """The map's GeoJSON with each province's official code in the property `ma_tinh`, which the map joins on.
+
+    Each feature's name (`ten_tinh`) goes through the name resolver once, here; a name it does not know, or two
+    features of one province, stop the step.
+    """
+    from .area_names import resolver
+
+    data = json.loads(geojson_text)
+    names = resolver(reference_folder)
+    seen = {}
+    for feature in data["features"]:
+        name = feature["properties"].get("ten_tinh", "")
+        area = names.resolve(name)
+        if area is None or not area.is_current_province:
+            raise InputError(f"bản đồ: tỉnh '{name}' không khớp tỉnh, thành phố nào trong areas.csv")
+        if area.official_code in seen:
+            raise InputError(f"bản đồ: '{name}' và '{seen[area.official_code]}' cùng là {area.name_vi}")
+        seen[area.official_code] = name
+        feature["properties"][MAP_CODE_PROPERTY] = area.official_code
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def read_divisions(path: Path) -> list[dict]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

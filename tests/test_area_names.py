@@ -116,3 +116,14 @@ def test_update_areas_copies_codes_and_stops_on_an_unknown_province(tmp_path):
     bad.write_text(json.dumps({"not": "a list"}), encoding="utf-8")
     with pytest.raises(InputError, match="không phải tệp nested-divisions.json"):
         admin_units.read_divisions(bad)
+
+
+def test_the_map_gets_codes_through_the_resolver():
+    square = {"type": "Polygon", "coordinates": [[[105, 21], [105, 22], [106, 22], [105, 21]]]}
+    features = [{"type": "Feature", "id": name, "properties": {"ten_tinh": name}, "geometry": square}
+                for name in ("TP HCM", "Khánh Hoà", "Lạng Sơn")]
+    coded = json.loads(admin_units.coded_map(json.dumps({"type": "FeatureCollection", "features": features}), REFERENCE))
+    assert [f["properties"]["ma_tinh"] for f in coded["features"]] == ["79", "56", "20"]
+    features.append({"type": "Feature", "id": "x", "properties": {"ten_tinh": "Hà Tây"}, "geometry": square})
+    with pytest.raises(InputError, match="bản đồ: tỉnh 'Hà Tây' không khớp"):
+        admin_units.coded_map(json.dumps({"type": "FeatureCollection", "features": features}), REFERENCE)

@@ -17,3 +17,15 @@ def test_every_province_commune_and_former_province_has_its_code():
     kinds = Counter(c.kind for c in reference.communes.values())
     assert kinds == {"xã": 2621, "phường": 687, "đặc khu": 13}
     assert reference.communes["phuong-thanh-dong-hai-phong"].official_code == "10510"
+
+
+def test_the_map_carries_the_official_code_of_each_province():
+    from dashboard import geo
+
+    reference = load_reference()
+    by_code = {a.official_code: a for a in reference.areas.values() if a.is_current_province}
+    features = geo.provinces_geojson()["features"]
+    codes = [f["properties"]["ma_tinh"] for f in features]
+    assert sorted(codes) == sorted(by_code)
+    for feature in features:  # the code stamped on a shape is the province the shape is named for
+        assert by_code[feature["properties"]["ma_tinh"]].geo_name == feature["properties"]["ten_tinh"]
