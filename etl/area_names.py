@@ -69,9 +69,7 @@ class AreaResolver:
         for area in reference.areas.values():
             if area.region_vi:
                 self._regions[keys(area.region_vi)[1]] = area.region_vi
-        self._communes: dict[str, list[Area]] = {}
-        for commune in reference.communes.values():
-            self._communes.setdefault(keys(commune.name_vi)[1], []).append(commune)
+        self._communes: dict[str, list[Area]] | None = None  # indexed on the first commune asked for
         self._by_official = {a.official_code: a for a in [*reference.areas.values(), *reference.communes.values()]
                              if a.official_code}
         self._by_former = {a.former_code: a for a in reference.areas.values() if a.former_code}
@@ -95,7 +93,7 @@ class AreaResolver:
                 return self.resolve(head, within=province.area_code)
         exact, plain = keys(text)
         if text.lower().startswith(_COMMUNE_KINDS):
-            found = [c for c in self._communes.get(plain, []) if within is None or c.parent_code == within]
+            found = [c for c in self._commune_index().get(plain, []) if within is None or c.parent_code == within]
             return found[0] if len(found) == 1 else None
         for index, key in ((self._exact, exact), (self._plain, plain)):
             codes = index.get(key, set())
@@ -104,6 +102,14 @@ class AreaResolver:
             if len(codes) > 1:
                 return None
         return None
+
+    def _commune_index(self) -> dict[str, list[Area]]:
+        if self._communes is None:
+            index: dict[str, list[Area]] = {}
+            for commune in self.reference.communes.values():
+                index.setdefault(keys(commune.name_vi)[1], []).append(commune)
+            self._communes = index
+        return self._communes
 
     def region(self, name: str) -> str | None:
         """The region a name means ('Vùng Đồng bằng sông Hồng' -> 'Đồng bằng sông Hồng'), or None."""

@@ -28,13 +28,13 @@ from openpyxl.utils import get_column_letter
 
 from . import build, paths
 from .admin_units import slug
-from .area_names import AreaResolver, clean, keys, load_aliases
+from .area_names import clean, keys, resolver
 from .curated import load_sources, parse_row
 from .errors import InputError, InputErrors
 from .intake import apply_change
 from .numbers import parse_number
 from .readers import MAX_FILE_BYTES, MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS, document_files
-from .reference import Reference, load_reference
+from .reference import Reference, current_reference
 
 NO_FIGURE = {"", "-", "--", "—", "–", "…", "...", "..", ".", "x", "n/a", "na", "k/c", "kxđ"}
 ESTIMATE_MARKS = ("sơ bộ", "ước tính", "ước thực hiện", "ước th", "ước", "prel")
@@ -264,8 +264,8 @@ def _number(value) -> float | None:
 def read_table(data: bytes, name: str, options: Options = Options(), inputs: build.Inputs = build.Inputs(),
                reference: Reference | None = None) -> TableReading:
     """Understand a published table; writes nothing. Raises InputError(s) naming sheet, row and column."""
-    reference = reference or load_reference(inputs.reference)
-    resolver = AreaResolver(reference, load_aliases(inputs.reference))
+    reference = reference or current_reference(inputs.reference)
+    names = resolver(inputs.reference, reference)  # made once per reference folder state
     indicators = _Indicators(reference)
     sheet, grid = read_grid(data, name, options.sheet)
     width = max((len(r) for r in grid), default=0)
@@ -283,7 +283,7 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
     # the header: the first row with two or more years (or indicator names) whose first cell is not an area
     year_row = indicator_row = None
     for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        if any(resolver.resolve(t) for t in texts[r][:3] if t):
+        if any(names.resolve(t) for t in texts[r][:3] if t):
             break  # the body has begun
         if len(texts[r][0]) > 40:
             continue  # a title (merged across the table, so in every cell of its row)
@@ -301,7 +301,7 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
     title_text = " ".join(title_cells)
     # a second header row: marks ("Sơ bộ") or years under a merged title, just below the first
     header_rows = [header]
-    if header + 1 < len(grid) and not any(resolver.resolve(t) for t in texts[header + 1][:3] if t):
+    if header + 1 < len(grid) and not any(names.resolve(t) for t in texts[header + 1][:3] if t):
         below = texts[header + 1]
         if any(_has(t, ESTIMATE_MARKS + TARGET_MARKS) for t in below if t) or (
                 year_row is None and any(_year_of(v) for v in grid[header + 1])):
@@ -354,9 +354,9 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
     first_data = min(col.index for col in columns)
     candidates = range(first_data) if first_data > 0 else range(1)
     label_col = max(candidates, key=lambda c: sum(1 for r in range(body_start, len(grid))
-                                                  if texts[r][c] and resolver.resolve(texts[r][c])))
+                                                  if texts[r][c] and names.resolve(texts[r][c])))
     body = [(r, texts[r][label_col]) for r in range(body_start, len(grid))]
-    former_layout = any((a := resolver.resolve(t)) is not None and a.kind == "tỉnh cũ" for _, t in body if t)
+    former_layout = any((a := names.resolve(t)) is not None and a.kind == "tỉnh cũ" for _, t in body if t)
 
     rows: list[Row] = []
     figures: list[dict[str, str]] = []
@@ -374,8 +374,8 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
                 len(label) > 60 and all(_text(v) == "" for v in values)):
             rows.append(Row(number, label, None, None, "dòng ghi chú"))
             continue
-        region = resolver.region(label)
-        area = resolver.resolve(label)
+        region = names.region(label)
+        area = names.resolve(label)
         if area is None and region:
             rows.append(Row(number, label, None, None, f"dòng tổng của vùng {region}"))
             continue
@@ -457,7 +457,7 @@ def _sources_yaml(curated: Path, name: str, source: Source) -> bytes:
 def import_table(reading: TableReading, source: Source, inputs: build.Inputs = build.Inputs(), db: Path | None = None,
                  progress=None) -> tuple[str, int]:
     """Write the table's figures as a curated CSV with its source, and rebuild; nothing changes on any error."""
-    reference = load_reference(inputs.reference)
+    reference = current_reference(inputs.reference)
     rows = checked_rows(reading, source, inputs, reference)
     name = curated_name(source)
     if name in ("conflicts.csv", "sources.yaml"):

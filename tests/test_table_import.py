@@ -239,3 +239,16 @@ def test_the_page_refuses_to_import_without_a_source(data):
     at.button(key="table-import").click().run()
     assert "nguồn của bảng chưa đủ: thiếu cơ quan công bố; thiếu tên bảng; thiếu ngày công bố" in at.error[0].value
     assert snapshot(root, db) == before
+
+
+def test_the_benchmark_case_reads_63_former_provinces_and_leaves_the_data_as_it_was(tmp_path):
+    from bench import table_import as bench_case
+
+    before = snapshot(FIXTURE)
+    result = bench_case.measure(FIXTURE, tmp_path, runs=1)
+    # 63 names: 11 provinces unchanged by the merger and 29 merged ones are read; 23 namesakes are left out
+    assert (result["rows"], result["years"], result["rows_matched"], result["figures"]) == (63, 10, 40, 400)
+    assert result["import_median_s"] > result["read_median_s"] > 0
+    assert sorted(p.name for p in (tmp_path / "table-import" / "data" / "curated").iterdir()) == [
+        "figures.csv", "sources.yaml"]
+    assert snapshot(FIXTURE) == before
