@@ -11,7 +11,6 @@ from . import build, paths
 from .errors import InputError, InputErrors
 from .extract import extract_file
 from .reference import load_reference
-from . import table_import
 
 
 def _report(errors: list[InputError]) -> int:
@@ -53,7 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("--data-version", default="2025-10-18", help="vietnam_provinces.__data_version__")
     u.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
     m = sub.add_parser("import-table", help="nhập bảng số liệu đã công bố (.xlsx, .csv) vào data/curated/ rồi xây lại")
-    table_import.add_arguments(m)
+    m.add_argument("file", type=Path, help="bảng .xlsx hoặc .csv")
+    m.add_argument("--publisher", default="", help="cơ quan công bố, ví dụ 'Cục Thống kê'")
+    m.add_argument("--title", default="", help="tên bảng như khi công bố")
+    m.add_argument("--date", default="", help="ngày công bố, ví dụ 05/01/2026 hoặc 2026-01-05")
+    m.add_argument("--url", default="", help="địa chỉ của bảng")
+    m.add_argument("--doc", default="", help="hoặc: tên văn bản trong data/raw/ chứa bảng")
+    m.add_argument("--indicator", default=None, help="mã chỉ tiêu khi tiêu đề bảng không nói rõ")
+    m.add_argument("--kind", default="actual", choices=["actual", "target"], help="thực hiện hay chỉ tiêu")
+    m.add_argument("--year", type=int, default=None, help="năm, cho bảng có chỉ tiêu theo cột")
+    m.add_argument("--unit", default=None, help="đơn vị tính khi bảng không ghi")
+    m.add_argument("--sheet", default=None, help="trang tính (mặc định trang đầu có bảng)")
+    m.add_argument("--dry-run", action="store_true", help="chỉ xem cách đọc, không ghi gì")
+    m.add_argument("--out", type=Path, default=None, help="tệp .duckdb (mặc định data/build/dashboard.duckdb)")
+    m.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
     args = parser.parse_args(argv)
 
     try:
@@ -82,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                                encoding="utf-8")
             print(f"Đã ghi mã tỉnh vào {geojson}.")
         elif args.command == "import-table":
+            from . import table_import  # openpyxl: imported only for this command
             return table_import.command(args, _inputs(args.data))
         elif args.command in ("add", "import-curated", "export-template"):
             return _data_entry(args)

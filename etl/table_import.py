@@ -13,7 +13,6 @@ holds it, rather than given to the larger province.
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
@@ -43,6 +42,7 @@ NOTE_STARTS = ("nguồn", "ghi chú", "chú thích", "source", "note")
 UNIT_IN_TITLE = re.compile(r"(?i)(?:đơn vị tính|đơn vị|đvt)\s*[:.]\s*(?P<unit>[^;)\n]+)")
 UNIT_IN_BRACKETS = re.compile(r"\((?P<unit>[^()]{1,20})\)\s*$")
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+CODE_HEADER = re.compile(r"ma(tinh|so|dvhc|donvihanhchinh|dvhc)?")  # a header "Mã", "Mã tỉnh", without marks
 HEADER_SEARCH_ROWS = 25
 MAX_CELLS = 200_000
 COLUMNS = ["area_code", "indicator_code", "year", "kind", "operator", "value", "unit", "status", "source_urls", "note"]
@@ -92,6 +92,7 @@ class Column:
     kind: str
     is_estimate: bool
     unit: str
+    indicator_name: str = ""
 
 
 @dataclass
@@ -329,7 +330,8 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
                                  "(--unit)", where(header + 1, c))
             kind = "target" if _has(head, TARGET_MARKS) else options.kind
             columns.append(Column(get_column_letter(c + 1), c, head, year, indicator, kind,
-                                  _has(head, ESTIMATE_MARKS), _convert(unit, indicator, reference, where(header + 1, c))))
+                                  _has(head, ESTIMATE_MARKS), _convert(unit, indicator, reference, where(header + 1, c)),
+                                  reference.indicators[indicator].name_vi))
     else:
         year = options.year or (int(YEAR.findall(title_text)[-1]) if YEAR.findall(title_text) else None)
         if year is None:
@@ -346,7 +348,8 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
             kind = "target" if _has(head, TARGET_MARKS) else options.kind
             columns.append(Column(get_column_letter(c + 1), c, head, year, code, kind,
                                   _has(head + " " + title_text, ESTIMATE_MARKS),
-                                  _convert(unit, code, reference, where(header + 1, c))))
+                                  _convert(unit, code, reference, where(header + 1, c)),
+                                  reference.indicators[code].name_vi))
     if not columns:
         raise InputError("không có cột số liệu nào", f"{name}, trang {sheet}")
 
@@ -357,6 +360,9 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
                                                   if texts[r][c] and names.resolve(texts[r][c])))
     body = [(r, texts[r][label_col]) for r in range(body_start, len(grid))]
     former_layout = any((a := names.resolve(t)) is not None and a.kind == "tỉnh cũ" for _, t in body if t)
+    # a column of official codes ("Mã", "Mã tỉnh"): rows join on the code, and the name must agree with it
+    code_col = next((c for c in range(first_data) if c != label_col and any(
+        CODE_HEADER.fullmatch(keys(texts[h][c])[1]) for h in header_rows)), None)
 
     rows: list[Row] = []
     figures: list[dict[str, str]] = []
@@ -379,6 +385,17 @@ def read_table(data: bytes, name: str, options: Options = Options(), inputs: bui
         if area is None and region:
             rows.append(Row(number, label, None, None, f"dòng tổng của vùng {region}"))
             continue
+        code = texts[r][code_col] if code_col is not None else ""
+        if code.isdigit():
+            by_code = names.by_code(code, former=former_layout)
+            if by_code is None:
+                rows.append(Row(number, label, None, None, f"mã {code} không có trong danh mục đơn vị hành chính"))
+                continue
+            if area is not None and area.area_code != by_code.area_code:
+                rows.append(Row(number, label, None, None, f"mã {code} là {by_code.name_vi}, tên là {area.name_vi}: "
+                                                           "không khớp nên không nhập"))
+                continue
+            area = by_code
         if area is None:
             rows.append(Row(number, label, None, None, "không nhận ra tên tỉnh, thành phố"))
             continue
@@ -479,23 +496,6 @@ def import_table(reading: TableReading, source: Source, inputs: build.Inputs = b
 
 
 # -- the command ------------------------------------------------------------------------------------------
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="bảng .xlsx hoặc .csv")
-    parser.add_argument("--publisher", default="", help="cơ quan công bố, ví dụ 'Cục Thống kê'")
-    parser.add_argument("--title", default="", help="tên bảng như khi công bố")
-    parser.add_argument("--date", default="", help="ngày công bố, ví dụ 05/01/2026 hoặc 2026-01-05")
-    parser.add_argument("--url", default="", help="địa chỉ của bảng")
-    parser.add_argument("--doc", default="", help="hoặc: tên văn bản trong data/raw/ chứa bảng")
-    parser.add_argument("--indicator", default=None, help="mã chỉ tiêu khi tiêu đề bảng không nói rõ")
-    parser.add_argument("--kind", default="actual", choices=["actual", "target"], help="thực hiện hay chỉ tiêu")
-    parser.add_argument("--year", type=int, default=None, help="năm, cho bảng có chỉ tiêu theo cột")
-    parser.add_argument("--unit", default=None, help="đơn vị tính khi bảng không ghi")
-    parser.add_argument("--sheet", default=None, help="trang tính (mặc định trang đầu có bảng)")
-    parser.add_argument("--dry-run", action="store_true", help="chỉ xem cách đọc, không ghi gì")
-    parser.add_argument("--out", type=Path, default=None, help="tệp .duckdb (mặc định data/build/dashboard.duckdb)")
-    parser.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
-
-
 def parse_date(text: str) -> dt.date | None:
     """'05/01/2026' (as written in Vietnam) or '2026-01-05'; None when empty."""
     if not text or not text.strip():
@@ -513,7 +513,7 @@ def describe(reading: TableReading) -> list[str]:
     lines = [f"Trang '{reading.sheet}', tiêu đề ở dòng {', '.join(map(str, reading.header_rows))}, tên địa bàn ở "
              f"cột {reading.label_column}" + (f", đơn vị: {reading.unit_found}" if reading.unit_found else "") + "."]
     for col in reading.columns:
-        lines.append(f"  cột {col.letter}: {col.indicator_code} năm {col.year} "
+        lines.append(f"  cột {col.letter}: {col.indicator_name} năm {col.year} "
                      f"({'chỉ tiêu' if col.kind == 'target' else 'thực hiện'}{', ước tính/sơ bộ' if col.is_estimate else ''}"
                      f"; {col.unit})  «{col.header}»")
     for row in reading.rows:

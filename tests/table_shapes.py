@@ -137,3 +137,21 @@ def provinces_by_years(names: list[str], years: range) -> tuple[str, bytes]:
     for i, name in enumerate(names):
         ws.append([name, *[round(3 + (i * 7 + y) % 90 / 10, 2) for y in years]])
     return "bang-lon.xlsx", _save(wb)
+
+
+def with_codes() -> tuple[str, bytes]:
+    """Official codes beside the names: rows join on the code; a name that disagrees with its code is left out."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Mã"
+    ws.append([TITLE_GROWTH])
+    ws.append(["Đơn vị tính: %"])
+    ws.append(["Mã", "Tỉnh, thành phố", 2022, 2023])
+    ws.append(["01", "Hà Nội", 8.89, 6.27])
+    ws.append(["04", "Cao Bang province", 6.4, 5.02])   # a name the resolver does not know: the code decides
+    ws.append(["22", "Lạng Sơn", 9.1, 7.0])             # 22 is Quảng Ninh: name and code disagree
+    ws.append(["99", "Không rõ", 1.0, 1.0])
+    return "co-ma.xlsx", _save(wb)
+
+
+SHAPES["with_codes"] = with_codes

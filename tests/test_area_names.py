@@ -127,3 +127,30 @@ def test_the_map_gets_codes_through_the_resolver():
     features.append({"type": "Feature", "id": "x", "properties": {"ten_tinh": "Hà Tây"}, "geometry": square})
     with pytest.raises(InputError, match="bản đồ: tỉnh 'Hà Tây' không khớp"):
         admin_units.coded_map(json.dumps({"type": "FeatureCollection", "features": features}), REFERENCE)
+
+
+def test_a_wards_plan_can_have_its_own_area(tmp_path):
+    import shutil
+
+    import duckdb
+
+    from etl import build
+
+    root = tmp_path / "data"
+    shutil.copytree(REFERENCE.parent, root)
+    name = "phuong-thanh-dong_ke-hoach.txt"
+    (root / "raw" / name).write_text(
+        "ĐẢNG ỦY PHƯỜNG THÀNH ĐÔNG\nSố 12-KH/ĐU\nThành Đông, ngày 10 tháng 02 năm 2026\n\nKẾ HOẠCH\n"
+        "Tuyên truyền kết quả phát triển kinh tế - xã hội\n\nI. MỤC ĐÍCH, YÊU CẦU\nTuyên truyền sâu rộng.\n",
+        encoding="utf-8")
+    (root / "curated" / "reviewed_metadata.yaml").write_text(f"{name}:\n  area_code: phuong-thanh-dong-hai-phong\n",
+                                                             encoding="utf-8")
+    db = tmp_path / "db.duckdb"
+    build.run(db, build.Inputs.from_root(root))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("select d.area_code, a.official_code, a.kind, a.parent_code from v_documents d "
+                          "join v_areas a using (area_code) where d.file_name = ?", [name]).fetchone()
+    finally:
+        con.close()
+    assert row == ("phuong-thanh-dong-hai-phong", "10510", "phường", "hai-phong")

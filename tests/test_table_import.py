@@ -40,6 +40,8 @@ EXPECTED = {
                              ("cao-bang", "grdp_growth", 2022): (5.1, False),
                              ("ba-ria-vung-tau", "grdp_growth", 2023): (4.7, False)},
                          {("tuyen-quang", "grdp_growth", 2022), ("tuyen-quang", "grdp_growth", 2023)}),
+    "with_codes": (4, {("ha-noi", "grdp_growth", 2022): (8.89, False), ("cao-bang", "grdp_growth", 2023): (5.02, False)},
+                   {("lang-son", "grdp_growth", 2022), ("quang-ninh", "grdp_growth", 2022)}),
 }
 
 
@@ -98,7 +100,7 @@ def test_the_reading_says_which_column_is_which_year_and_why_rows_were_left_out(
     table = _write(tmp_path, "wide_by_year")
     assert main(["import-table", str(table), "--data", str(root), "--out", str(db), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "cột F: grdp_growth năm 2024 (thực hiện, ước tính/sơ bộ; %)  «Sơ bộ 2024»" in out
+    assert "cột F: Tốc độ tăng trưởng GRDP năm 2024 (thực hiện, ước tính/sơ bộ; %)  «Sơ bộ 2024»" in out
     assert "dòng 6 «Đồng bằng sông Hồng»: bỏ qua — dòng tổng của vùng Đồng bằng sông Hồng" in out
     assert "dòng 7 «Hà Nội¹» → Hà Nội" in out
     assert "dòng 13 «Nguồn: Cục Thống kê, Niên giám thống kê 2024 (bảng giả lập)»: bỏ qua — dòng ghi chú" in out
@@ -189,7 +191,7 @@ def _page(table: tuple[str, bytes]) -> AppTest:
 
 
 @pytest.mark.parametrize("shape", ["wide_by_year", "wide_by_indicator", "two_header_rows", "merged_cells",
-                                   "region_grouped_csv", "former_provinces"])
+                                   "region_grouped_csv", "former_provinces", "with_codes"])
 def test_each_shape_imports_through_the_page(data, shape):
     root, db = data
     at = _page(table_shapes.SHAPES[shape]())
