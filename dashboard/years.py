@@ -30,7 +30,7 @@ def choose(latest_actual: int | None, latest_any_actual: int | None, latest_targ
         try:
             year = int(setting)
         except ValueError:
-            raise ValueError(f"{SETTING}='{setting}' không phải năm (ví dụ {SETTING}=2025)") from None
+            raise ValueError(f"{SETTING}='{setting}' không phải năm (cần bốn chữ số của một năm)") from None
         return ReportYears(year, year + 1)
     for found in (latest_actual, latest_any_actual):
         if found is not None:

@@ -151,3 +151,32 @@ def test_the_meeting_view_moves_on(app_on_fixture):
     at.button(key="present-next").click().run()
     assert not at.exception
     assert "mục tiêu 2027 so với thực hiện 2026" in at.markdown[0].value
+
+
+def _year_literals(path: Path) -> list[str]:
+    """Numbers and strings in the code (not comments, not docstrings) that name a year from 2024 to 2027."""
+    import ast
+    import re
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and id(node) not in docstrings:
+            if (isinstance(node.value, int) and 2024 <= node.value <= 2027) or (
+                    isinstance(node.value, str) and re.search(r"(?<![\d/])202[4-7](?!\d)", node.value)):
+                found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    return found
+
+
+def test_no_page_view_or_query_names_a_year():
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "app.py", *sorted((root / "app_pages").glob("*.py")), *sorted((root / "dashboard").glob("*.py"))]
+    found = [hit for path in files for hit in _year_literals(path)]
+    for query in sorted((root / "queries").glob("*.sql")):
+        body = "\n".join(line for line in query.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+        if __import__("re").search(r"\b202[4-7]\b", body):
+            found.append(query.name)
+    assert found == []
