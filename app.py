@@ -9,6 +9,7 @@ loading.caption("Đang mở bảng điều khiển…")
 from dashboard import presentation  # noqa: E402
 from dashboard.db import ensure_database, is_fresh  # noqa: E402
 from dashboard.widgets import briefing_downloads  # noqa: E402
+from dashboard.years import report_years  # noqa: E402
 from etl import paths  # noqa: E402
 from etl.errors import InputError, InputErrors  # noqa: E402
 
@@ -26,10 +27,11 @@ if not is_fresh():
             st.stop()
         st.warning("Đang hiển thị cơ sở dữ liệu đã xây lần trước.")
 
+shown = report_years()  # from the data: the latest year with results, and the next
 pages = [
     st.Page("app_pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
     st.Page("app_pages/growth.py", title="Tăng trưởng", icon=":material/trending_up:"),
-    st.Page("app_pages/targets.py", title="Mục tiêu 2026 và thực hiện 2025", icon=":material/flag:"),
+    st.Page("app_pages/targets.py", title=f"Mục tiêu {shown.plan} và thực hiện {shown.results}", icon=":material/flag:"),
     st.Page("app_pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon=":material/account_tree:"),
     st.Page("app_pages/indicators.py", title="Chỉ số và nguồn", icon=":material/fact_check:"),
     st.Page("app_pages/documents.py", title="Tài liệu", icon=":material/description:"),

@@ -1,4 +1,5 @@
-"""Dữ liệu: add documents (upload, review the extracted figures, accept) and curated figures (Excel template)."""
+"""Dữ liệu: add documents (upload, review the extracted figures, accept), curated figures (Excel template) and
+published statistics tables (read, preview, give the source, import)."""
 import functools
 import hashlib
 import os
@@ -78,7 +79,7 @@ TASK_COLUMNS = {
 }
 
 st.title("Thêm dữ liệu")
-documents_tab, template_tab = st.tabs(["Văn bản", "Bảng số liệu (Excel)"])
+documents_tab, template_tab, published_tab = st.tabs(["Văn bản", "Bảng số liệu (Excel)", "Bảng đã công bố"])
 
 with documents_tab:
     # Files up to the widget's limit reach our own check, which explains the 20 MB limit in Vietnamese.
@@ -160,3 +161,58 @@ with template_tab:
                 else:
                     st.success(f"Đã nhập: {counts['added']} dòng mới, {counts['updated']} dòng sửa, "
                                f"{counts['unchanged']} dòng không đổi. Các trang khác đã dùng dữ liệu mới.")
+
+with published_tab:  # a published statistics table: read, preview, source, import (etl/table_import.py)
+    from dashboard.table_import_view import table_preview
+    from etl import table_import
+    from etl.readers import document_files
+
+    st.markdown("Tải lên bảng số liệu đã công bố (.xlsx hoặc .csv, ví dụ bảng của Cục Thống kê): tỉnh, thành phố "
+                "theo dòng, năm hoặc chỉ tiêu theo cột. Xem cách đọc, ghi nguồn rồi nhập; bảng có lỗi không được nhập.")
+    published = st.file_uploader("Bảng số liệu (.xlsx, .csv)", type=["xlsx", "csv"], key="published-table",
+                                 max_upload_size=50)
+    table = (published.name, published.getvalue()) if published else st.session_state.get("test_table")
+    if table:
+        with st.expander("Cách đọc bảng (khi tiêu đề bảng không nói rõ)"):
+            indicator = st.selectbox("Chỉ tiêu", [None, *reference.indicators], key="table-indicator",
+                                     format_func=lambda c: "Nhận từ tiêu đề bảng" if c is None
+                                     else reference.indicators[c].name_vi)
+            kind = st.radio("Loại số liệu", ["actual", "target"], horizontal=True, key="table-kind",
+                            format_func={"actual": "Thực hiện", "target": "Chỉ tiêu, kế hoạch"}.get)
+            year = st.number_input("Năm (bảng có chỉ tiêu theo cột)", min_value=1990, max_value=2100, value=None,
+                                   step=1, key="table-year")
+            unit = st.text_input("Đơn vị tính (khi bảng không ghi)", key="table-unit")
+        options = table_import.Options(indicator, kind, int(year) if year else None, unit.strip() or None)
+        try:
+            reading = table_import.read_table(table[1], table[0], options, inputs, reference)
+        except (InputError, InputErrors) as exc:
+            show_problems(exc, "Bảng chưa đọc được, chưa nhập gì. Hãy sửa bảng (hoặc chọn cách đọc ở trên):")
+        else:
+            preview = table_preview(reading, reference)
+            st.success(preview.summary)
+            for note in preview.notes:
+                st.caption(note)
+            st.markdown("**Các cột số liệu**")
+            st.dataframe(preview.columns, hide_index=True, width="stretch")
+            st.markdown("**Các dòng và địa bàn**")
+            st.dataframe(preview.rows, hide_index=True, width="stretch")
+            with st.expander(f"Số liệu sẽ nhập ({len(preview.figures)})"):
+                st.dataframe(preview.figures, hide_index=True, width="stretch")
+            st.markdown("**Nguồn của bảng** (bắt buộc)")
+            publisher = st.text_input("Cơ quan công bố", key="table-publisher", placeholder="Cục Thống kê")
+            title = st.text_input("Tên bảng như khi công bố", key="table-title")
+            published_on = st.text_input("Ngày công bố", key="table-date", placeholder="05/01/2026")
+            url = st.text_input("Địa chỉ (URL) của bảng", key="table-url", placeholder="https://…")
+            doc = st.selectbox("hoặc văn bản trong dữ liệu chứa bảng", ["", *(p.name for p in document_files(inputs.raw))],
+                               key="table-doc", format_func=lambda name: name or "(không)")
+            if st.button("Nhập bảng vào dữ liệu", key="table-import", type="primary"):
+                try:
+                    source = table_import.Source(publisher, title, table_import.parse_date(published_on), url, doc)
+                    name, count = table_import.import_table(reading, source, inputs, paths.default_database(),
+                                                            progress_bar())
+                except (InputError, InputErrors) as exc:
+                    show_problems(exc, "Chưa nhập: hãy sửa các lỗi sau (dữ liệu và cơ sở dữ liệu không thay đổi).")
+                except Exception as exc:  # disk full, permissions…: apply_change has put the files back
+                    unexpected(exc)
+                else:
+                    st.success(f"Đã nhập {count} số liệu của bảng “{title.strip()}”. Các trang khác đã dùng dữ liệu mới.")

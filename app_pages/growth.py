@@ -1,4 +1,4 @@
-"""Tăng trưởng: 2025 GRDP growth of every province against the national figure, the years we have, a map."""
+"""Tăng trưởng: the results year's GRDP growth of every province against the national figure, the years we have, a map."""
 import streamlit as st
 
 from dashboard.cache import view
@@ -8,8 +8,9 @@ from dashboard.geo import CREDIT
 from dashboard.growth import growth_page
 from dashboard.presentation import plotly_config
 from dashboard.widgets import download_table
+from dashboard.years import report_years
 
-YEAR = 2025
+YEAR = report_years().results  # from the data: the latest year with results
 
 filters = sidebar_filters(provinces=True, region=True)
 st.title("Tăng trưởng GRDP các tỉnh, thành phố")

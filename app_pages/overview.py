@@ -6,8 +6,10 @@ from dashboard.filters import sidebar_filters
 from dashboard.overview import overview_page
 from dashboard.presentation import plotly_config
 from dashboard.widgets import download_table
+from dashboard.years import report_years
 
-YEAR, TARGET_YEAR = 2025, 2026
+shown = report_years()  # from the data: the latest year with results, and the next
+YEAR, TARGET_YEAR = shown.results, shown.plan
 
 filters = sidebar_filters(provinces=True)
 st.title("Tổng quan kinh tế - xã hội các tỉnh, thành phố")

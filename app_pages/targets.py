@@ -1,13 +1,15 @@
-"""Mục tiêu 2026 và thực hiện 2025: what each chosen province's 2026 targets ask beyond its 2025 results."""
+"""Mục tiêu và thực hiện: what each chosen province's plan-year targets ask beyond its results-year figures."""
 import streamlit as st
 
 from dashboard.cache import view
 from dashboard.filters import sidebar_filters
 from dashboard.presentation import plotly_config
-from dashboard.targets import targets_page
+from dashboard.targets import attainment_page, targets_page
 from dashboard.widgets import download_table
+from dashboard.years import report_years
 
-ACTUAL_YEAR, TARGET_YEAR = 2025, 2026
+shown = report_years()  # from the data: the latest year with results, and the next
+ACTUAL_YEAR, TARGET_YEAR = shown.results, shown.plan
 CHARTS_SHOWN = 6  # more charts than this on one screen is unreadable (and slow with many provinces)
 
 filters = sidebar_filters(provinces=True)
@@ -17,9 +19,18 @@ st.title(f"Mục tiêu {TARGET_YEAR} và thực hiện {ACTUAL_YEAR}")
 st.caption("Mức thay đổi mục tiêu đặt ra: chỉ tiêu tỷ lệ tính bằng điểm phần trăm, chỉ tiêu quy mô tính bằng phần trăm, "
            "xếp hạng tính bằng bậc. ⚠️: mục tiêu thấp hơn (hoặc kém hơn, với chỉ tiêu càng thấp càng tốt) mức đã đạt.")
 
+areas = sorted({*(["vn"] if with_nation else []), *filters.provinces})
+attainment = view(attainment_page, year=ACTUAL_YEAR, area_codes=areas)
+if not attainment.empty:  # the results year had targets of its own: were they reached?
+    st.subheader(f"Đánh giá thực hiện mục tiêu năm {ACTUAL_YEAR}")
+    st.markdown(attainment.summary)
+    st.dataframe(attainment.shown, hide_index=True, width="stretch")
+    st.markdown(attainment.source_note)
+    download_table(attainment.table, title=f"Đánh giá thực hiện mục tiêu năm {ACTUAL_YEAR}",
+                   file_name=f"danh-gia-muc-tieu-{ACTUAL_YEAR}.xlsx", filters={}, sources=attainment.sources)
+
 # shared between reruns and sessions: read only
-page = view(targets_page, actual_year=ACTUAL_YEAR, target_year=TARGET_YEAR,
-            area_codes=sorted({*(["vn"] if with_nation else []), *filters.provinces}))
+page = view(targets_page, actual_year=ACTUAL_YEAR, target_year=TARGET_YEAR, area_codes=areas)
 if page.empty:
     st.info(f"Các tỉnh, thành phố đã chọn chưa có chỉ tiêu năm {TARGET_YEAR} trong cơ sở dữ liệu. Hãy chọn tỉnh khác "
             "ở thanh bên (ví dụ Cao Bằng, Lạng Sơn) hoặc bật “Kèm chỉ tiêu của cả nước”.")

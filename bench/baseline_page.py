@@ -17,7 +17,8 @@ def _growth(path: str):
     try:
         return cursor.execute(
             "select area_name, value from v_observations "
-            "where indicator_code = 'grdp_growth' and kind = 'actual' and year = 2025 order by value desc").df()
+            "where indicator_code = 'grdp_growth' and kind = 'actual' and year = (select max(year) from v_observations "
+            "where indicator_code = 'grdp_growth' and kind = 'actual') order by value desc").df()
     finally:
         cursor.close()
 

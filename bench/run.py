@@ -15,7 +15,7 @@ from pathlib import Path
 
 from etl import paths
 
-from . import generate
+from . import generate, table_import
 from .goals import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +129,7 @@ def bench_scale(name: str, work: Path, runs: tuple, seed: int, log) -> dict:
 
 
 def run(scales: list[str], out: Path, *, seed: int = 2026, quick: bool = False, work: Path | None = None,
-        keep: bool = False, log=print) -> dict:
+        keep: bool = False, log=print, table: bool = False) -> dict:
     unknown = [s for s in scales if s not in generate.SCALES]
     if unknown:
         raise SystemExit(f"unknown scale(s) {unknown}; choose from {', '.join(generate.SCALES)}")
@@ -141,6 +141,9 @@ def run(scales: list[str], out: Path, *, seed: int = 2026, quick: bool = False, 
     try:
         for name in scales:
             report["scales"][name] = bench_scale(name, work, QUICK_RUNS if quick else RUNS[name], seed, log)
+        if table:
+            log("[table] import of a published 63 × 10 table (read, write, rebuild)…")
+            report["table_import"] = table_import.measure(paths.DATA, work, runs=1 if quick else 5)
     finally:
         if own_work and not keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from etl.numbers import OPERATOR_SYMBOLS
 
-from . import db
+from . import db, years
 from .exports import (PERCENT, POINTS, decimal_format, decimals_needed, file_name, sheet_title, workbook_bytes,
                       write_table)
 from .formatting import number, stated, with_unit
@@ -30,8 +30,6 @@ from .growth import growth_table
 from .sources import source_lines
 from .targets import RANK_UNIT, change
 
-ACTUAL_YEAR = 2025
-TARGET_YEAR = 2026
 TOP_UNITS = 10
 HIGHLIGHT = "C0392B"   # highlighted provinces, on every chart of the pack
 BAR = "9DB4CF"         # other provinces
@@ -77,13 +75,17 @@ def default_provinces() -> list[str]:
     return db.run_query("briefing_document_areas")["area_code"].tolist()
 
 
-def load(provinces: list[str] | None = None, *, actual_year: int = ACTUAL_YEAR,
-         target_year: int = TARGET_YEAR, made_on: dt.date | None = None, drop_unknown: bool = False) -> Briefing:
-    """Read the pack's data.
+def load(provinces: list[str] | None = None, *, actual_year: int | None = None,
+         target_year: int | None = None, made_on: dt.date | None = None, drop_unknown: bool = False) -> Briefing:
+    """Read the pack's data; the years default to those of the data (dashboard/years.py).
 
     No provinces: those whose documents we hold. An unknown code is an error, or dropped with `drop_unknown`
     (the app passes what the URL says; the page already told the user about a wrong code).
     """
+    if actual_year is None or target_year is None:
+        found = years.from_database()
+        actual_year = found.results if actual_year is None else actual_year
+        target_year = found.plan if target_year is None else target_year
     frame = db.run_query("grdp_growth_by_province", year=actual_year)
     growth, national_value = growth_table(frame)
     known = dict(zip(growth["area_code"], growth["area_name"]))
@@ -593,7 +595,7 @@ def deck(b: Briefing) -> bytes:
 
 # --- files ---
 
-def pack_file_names(actual_year: int = ACTUAL_YEAR, target_year: int = TARGET_YEAR) -> dict[str, str]:
+def pack_file_names(actual_year: int, target_year: int) -> dict[str, str]:
     stem = f"hop-giao-ban-ktxh-{actual_year}-{target_year}"
     return {"xlsx": file_name(f"so-lieu-{stem}", "xlsx"), "pptx": file_name(f"trinh-chieu-{stem}", "pptx")}
 

@@ -147,7 +147,7 @@ def growth_lines(frame, all_codes: list[str], title: str) -> go.Figure:
 
 
 MAP_COLOURSCALE = "YlGn"
-ISLANDS = {"TP Đà Nẵng": "QĐ. Hoàng Sa (Đà Nẵng)", "Khánh Hoà": "QĐ. Trường Sa (Khánh Hòa)"}
+ISLANDS = {"48": "QĐ. Hoàng Sa (Đà Nẵng)", "56": "QĐ. Trường Sa (Khánh Hòa)"}  # by official code
 _MAP_SCALE_FROM = 0.15  # skip the palest end of the scale: it vanishes on a white page
 
 
@@ -175,11 +175,12 @@ def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Fi
 
     No map tiles and no base map: Plotly's geo maps fetch a world outline from the internet even when it is
     hidden, and draw nothing offline; filled shapes need nothing. Provinces without a figure are light grey.
-    `frame` has area_code, geo_name, area_name, value and the display columns of dashboard.growth.growth_table.
+    `frame` has area_code, official_code, area_name, value and the display columns of dashboard.growth.growth_table;
+    shapes are joined on the official code the map file carries (`ma_tinh`, written by python -m etl update-areas).
     """
     from plotly.colors import sample_colorscale
 
-    shapes = {f["id"]: f["geometry"] for f in geojson["features"]}
+    shapes = {f["properties"]["ma_tinh"]: f["geometry"] for f in geojson["features"]}
     known = frame["value"].dropna()
     low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 1.0)
     scale = [[i / 10, c] for i, c in enumerate(sample_colorscale(
@@ -194,7 +195,7 @@ def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Fi
     fig = go.Figure()
     points = []
     for row in frame.itertuples(index=False):
-        geometry = shapes.get(row.geo_name)
+        geometry = shapes.get(row.official_code)
         if geometry is None:
             continue
         xs, ys = _rings(geometry)
@@ -204,8 +205,8 @@ def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Fi
         x, y = _label_point(geometry)
         points.append((x, y, row))
     for row in frame[frame["area_code"].isin(highlighted)].itertuples(index=False):
-        if row.geo_name in shapes:
-            xs, ys = _rings(shapes[row.geo_name])
+        if row.official_code in shapes:
+            xs, ys = _rings(shapes[row.official_code])
             fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#111827", width=2.5), hoverinfo="skip",
                             showlegend=False, name=f"{row.area_name} (được chọn)")
     fig.add_scatter(  # one hover point per province, with the value, rank and gap
@@ -222,9 +223,9 @@ def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Fi
             marker=dict(size=0.1, opacity=0, color=[low], colorscale=scale, cmin=low, cmax=high, showscale=True,
                         colorbar=dict(title=dict(text="%"), ticksuffix="%", len=0.6, thickness=14)),
         )
-    for geo_name, label in ISLANDS.items():  # the archipelagos are specks at this scale: name them
-        if geo_name in shapes:
-            xs, ys = _rings(shapes[geo_name])
+    for code, label in ISLANDS.items():  # the archipelagos are specks at this scale: name them
+        if code in shapes:
+            xs, ys = _rings(shapes[code])
             far = [(x, y) for x, y in zip(xs, ys) if x is not None and x > 110]
             if far:
                 fig.add_annotation(x=sum(p[0] for p in far) / len(far), y=sum(p[1] for p in far) / len(far),

@@ -1,4 +1,4 @@
-"""Sidebar filters shared by pages, kept in the URL (?tinh=lang-son,cao-bang&vung=…&nam=2025&chi_tieu=grdp_growth).
+"""Sidebar filters shared by pages, kept in the URL (?tinh=lang-son,cao-bang&vung=…&nam=…&chi_tieu=grdp_growth).
 
 A link reproduces the view: the URL is read when a filter's widget has no state yet (a fresh session, or the
 first run of a page), and written back after the widgets so it always shows what is on screen. The chosen
@@ -17,9 +17,9 @@ import pandas as pd
 import streamlit as st
 
 from .cache import view
+from . import years
 from .db import run_query
 
-DEFAULT_YEAR = 2025
 DEFAULT_INDICATOR = "grdp_growth"
 ALL_REGIONS = "Tất cả các vùng"
 MAX_DEFAULT_HIGHLIGHTED = 6
@@ -37,7 +37,7 @@ _KEYS = {name: f"filter_{name}" for name in ("provinces", "region", "year", "ind
 class Filters:
     provinces: list[str]      # highlighted area codes (default: provinces whose documents we hold)
     region: str | None        # region_vi or None for all
-    year: int                 # default 2025
+    year: int                 # default: the results year of the data (dashboard/years.py)
     indicator: str            # indicator_code, default "grdp_growth"
 
 
@@ -49,9 +49,13 @@ class Options:
     years: list[int]                   # newest first
     indicators: dict[str, str]         # indicator_code -> label
     default_provinces: list[str] = field(default_factory=list)
+    default_year: int | None = None    # the results year (dashboard/years.py); else the newest year
 
     def defaults(self) -> Filters:
-        year = DEFAULT_YEAR if DEFAULT_YEAR in self.years or not self.years else self.years[0]
+        if self.default_year is not None and (self.default_year in self.years or not self.years):
+            year = self.default_year
+        else:
+            year = self.years[0] if self.years else years.from_database().results
         indicator = (DEFAULT_INDICATOR if DEFAULT_INDICATOR in self.indicators or not self.indicators
                      else next(iter(self.indicators)))
         return Filters(provinces=list(self.default_provinces), region=None, year=year, indicator=indicator)
@@ -96,8 +100,10 @@ def build_options(provinces: pd.DataFrame, indicators: pd.DataFrame, years: pd.D
 
 
 def options_from_database() -> Options:
-    return build_options(run_query("provinces_in_force"), run_query("indicators_with_observations"),
-                         run_query("observation_years"))
+    options = build_options(run_query("provinces_in_force"), run_query("indicators_with_observations"),
+                            run_query("observation_years"))
+    options.default_year = years.from_database().results
+    return options
 
 
 def load_options() -> Options:

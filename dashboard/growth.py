@@ -66,8 +66,8 @@ def filter_region(provinces: pd.DataFrame, region: str | None) -> pd.DataFrame:
 
 
 def with_geo(provinces: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
-    """Add each province's geo_name (the map's feature id) from provinces_in_force."""
-    return provinces.merge(areas[["area_code", "geo_name"]], on="area_code", how="left")
+    """Add each province's official code (the map joins on it) from provinces_in_force."""
+    return provinces.merge(areas[["area_code", "official_code"]], on="area_code", how="left")
 
 
 def table_for_display(provinces: pd.DataFrame, highlighted: list[str] | set[str] = ()) -> pd.DataFrame:

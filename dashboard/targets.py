@@ -1,4 +1,4 @@
-"""2026 targets against 2025 actuals: the change a target asks for, targets below what was reached, attainment (no Streamlit).
+"""Plan-year targets against results-year actuals: the change a target asks for, targets below what was reached, attainment (no Streamlit).
 
 Rates (v_observations.is_rate, e.g. growth in %) are compared in percentage points, amounts in per cent,
 ranks in places. "Below" follows the indicator's direction (higher_is_better): a revenue target under last
@@ -62,12 +62,34 @@ def is_below_actual(actual, target, target_upper=None, *, higher_is_better: bool
     return target > actual
 
 
-def is_attained(attained, target, target_operator: str = "=", *, higher_is_better: bool) -> bool | None:
-    """Whether an actual of the target year reaches the target; None when either is unknown."""
-    attained, target = _float(attained), _float(target)
+def is_attained(attained, target, target_operator: str = "=", *, higher_is_better: bool,
+                target_upper=None) -> bool | None:
+    """Whether an actual of the target year reaches the target, read with its operator; None when either is unknown.
+
+    "≥ 10%" is reached by 10 or more, "> 10%" only above 10, "< 4,5%" only below; a range by its lower bound
+    (its upper bound when lower is better); "=" and "≈" by the indicator's direction (8% asked, 8,2% reached).
+    """
+    attained, target, upper = _float(attained), _float(target), _float(target_upper)
     if attained is None or target is None:
         return None
+    if target_operator == ">=":
+        return attained >= target
+    if target_operator == ">":
+        return attained > target
+    if target_operator == "<=":
+        return attained <= target
+    if target_operator == "<":
+        return attained < target
+    if target_operator == "range" and not higher_is_better and upper is not None:
+        return attained <= upper
     return attained >= target if higher_is_better else attained <= target
+
+
+ATTAINED, NOT_ATTAINED, NO_FIGURE = "đạt", "không đạt", "chưa có số liệu"
+
+
+def attainment_word(attained: bool | None) -> str:
+    return NO_FIGURE if attained is None else (ATTAINED if attained else NOT_ATTAINED)
 
 
 def compare(frame: pd.DataFrame) -> pd.DataFrame:
@@ -91,13 +113,14 @@ def compare(frame: pd.DataFrame) -> pd.DataFrame:
         ok and is_below_actual(r.actual_value, r.target_value, r.target_value_upper,
                                higher_is_better=bool(r.higher_is_better)) for r, ok in zip(rows, same_unit)]
     out["is_attained"] = [is_attained(r.attained_value, r.target_value, r.target_operator,
-                                      higher_is_better=bool(r.higher_is_better)) for r in rows]
+                                      higher_is_better=bool(r.higher_is_better), target_upper=r.target_value_upper)
+                          for r in rows]
     out["actual_text"] = [stated(r.actual_operator, r.actual_value, r.actual_unit, r.actual_value_upper)
                           if not is_missing(r.actual_value) else MISSING for r in rows]
     out["target_text"] = [stated(r.target_operator, r.target_value, r.unit, r.target_value_upper) for r in rows]
     out["attained_text"] = [
         MISSING if is_missing(r.attained_value) else
-        f"{stated(r.attained_operator, r.attained_value, r.attained_unit)} ({'đạt' if ok else 'chưa đạt'})"
+        f"{stated(r.attained_operator, r.attained_value, r.attained_unit)} ({attainment_word(ok)})"
         for r, ok in zip(rows, out["is_attained"])]
     out["mark"] = [("*" if bool(r.actual_is_estimate) else "")
                    + ("†" if bool(r.actual_has_conflict) or bool(r.target_has_conflict) else "") for r in rows]
@@ -212,3 +235,37 @@ def targets_page(actual_year: int, target_year: int, area_codes: list[str]) -> T
         _chart_rows=dict(tuple(paired.groupby("indicator_code", sort=False))),
         _all_codes=list(run_query("provinces_in_force")["area_code"]),
     )
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """The targets of a year whose actuals have arrived: each target, the actual, đạt / không đạt / chưa có số liệu."""
+
+    year: int
+    empty: bool
+    summary: str = ""                 # 'Mục tiêu năm 2026: 3 đạt, 1 không đạt, 2 chưa có số liệu.'
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    shown: pa.Table | None = None
+    source_note: str = ""
+    sources: list[str] = field(default_factory=list)
+
+
+def attainment_page(year: int, area_codes: list[str]) -> Attainment:
+    """Attainment of `year`'s targets by `year`'s actuals, for the areas; empty when no actual of that year is in yet."""
+    compared = compare(run_query("targets_vs_actuals", area_codes=area_codes, actual_year=year - 1, target_year=year))
+    if compared.empty or compared["attained_value"].isna().all():
+        return Attainment(year, empty=True)
+    words = [attainment_word(None if is_missing(a) else bool(a)) for a in compared["is_attained"]]
+    counts = {w: words.count(w) for w in (ATTAINED, NOT_ATTAINED, NO_FIGURE)}
+    table = pd.DataFrame({
+        "Chỉ tiêu": compared["indicator_name"],
+        "Tỉnh, thành phố": compared["area_name"],
+        f"Mục tiêu {year}": compared["target_text"],
+        f"Thực hiện {year}": [MISSING if is_missing(v) else stated(o, v, u) for o, v, u in
+                              zip(compared["attained_operator"], compared["attained_value"], compared["attained_unit"])],
+        "Đánh giá": words,
+    })
+    summary = f"Mục tiêu năm {year}: " + ", ".join(f"{n} {w}" for w, n in counts.items() if n) + "."
+    evidence = run_query("sources_for_targets", area_codes=area_codes, actual_year=year - 1, target_year=year)
+    return Attainment(year, empty=False, summary=summary, table=table, shown=arrow_table(table),
+                      source_note=source_note(evidence), sources=source_lines(evidence))

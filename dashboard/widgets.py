@@ -9,6 +9,7 @@ import streamlit as st
 
 from . import briefing
 from .exports import XLSX_MIME, file_name as ascii_file_name, table_xlsx
+from .years import report_years
 
 PARAM_PROVINCES = "tinh"  # the sidebar filters keep the highlighted provinces here (dashboard/filters.py)
 
@@ -52,7 +53,8 @@ def briefing_downloads(provinces: list[str] | None = None) -> None:
     """
     provinces = provinces or highlighted_in_url() or None
     st.markdown("**Tài liệu họp giao ban**")
-    names = briefing.pack_file_names()
+    shown = report_years()
+    names = briefing.pack_file_names(shown.results, shown.plan)
     st.download_button("Sổ số liệu (.xlsx)", icon=":material/table_view:", data=partial(briefing.workbook_for, provinces),
                        file_name=names["xlsx"], mime=XLSX_MIME, on_click="ignore", key="briefing-xlsx",
                        width="stretch")

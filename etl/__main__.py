@@ -50,6 +50,26 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("export-template", help="ghi mẫu Excel số liệu đã duyệt (kèm các dòng hiện có)")
     t.add_argument("file", type=Path)
     t.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
+    u = sub.add_parser("update-areas", help="chép mã đơn vị hành chính (gói vietnam-provinces) vào data/reference/")
+    u.add_argument("divisions", type=Path, help="tệp nested-divisions.json của gói vietnam-provinces")
+    u.add_argument("--package-version", default="2025.10.1")
+    u.add_argument("--data-version", default="2025-10-18", help="vietnam_provinces.__data_version__")
+    u.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
+    m = sub.add_parser("import-table", help="nhập bảng số liệu đã công bố (.xlsx, .csv) vào data/curated/ rồi xây lại")
+    m.add_argument("file", type=Path, help="bảng .xlsx hoặc .csv")
+    m.add_argument("--publisher", default="", help="cơ quan công bố, ví dụ 'Cục Thống kê'")
+    m.add_argument("--title", default="", help="tên bảng như khi công bố")
+    m.add_argument("--date", default="", help="ngày công bố, ví dụ 05/01/2026 hoặc 2026-01-05")
+    m.add_argument("--url", default="", help="địa chỉ của bảng")
+    m.add_argument("--doc", default="", help="hoặc: tên văn bản trong data/raw/ chứa bảng")
+    m.add_argument("--indicator", default=None, help="mã chỉ tiêu khi tiêu đề bảng không nói rõ")
+    m.add_argument("--kind", default="actual", choices=["actual", "target"], help="thực hiện hay chỉ tiêu")
+    m.add_argument("--year", type=int, default=None, help="năm, cho bảng có chỉ tiêu theo cột")
+    m.add_argument("--unit", default=None, help="đơn vị tính khi bảng không ghi")
+    m.add_argument("--sheet", default=None, help="trang tính (mặc định trang đầu có bảng)")
+    m.add_argument("--dry-run", action="store_true", help="chỉ xem cách đọc, không ghi gì")
+    m.add_argument("--out", type=Path, default=None, help="tệp .duckdb (mặc định data/build/dashboard.duckdb)")
+    m.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu (mặc định data/)")
     args = parser.parse_args(argv)
 
     try:
@@ -67,6 +87,21 @@ def main(argv: list[str] | None = None) -> int:
                   f"({conflicts} có bất nhất giữa các nguồn), {sum(len(d.tasks) for d in result.documents)} nhiệm vụ.")
         elif args.command == "evaluate":
             _evaluate(args)
+        elif args.command == "update-areas":
+            from .admin_units import read_divisions, updated_files
+            files = updated_files(read_divisions(args.divisions), _inputs(args.data).reference,
+                                  package_version=args.package_version, data_version=args.data_version)
+            from .admin_units import coded_map
+            for path, data in files.items():
+                path.write_bytes(data)
+                print(f"Đã ghi {path}.")
+            geojson = paths.ROOT / "data" / "geo" / "provinces_simplified.geojson"
+            geojson.write_text(coded_map(geojson.read_text(encoding="utf-8"), _inputs(args.data).reference),
+                               encoding="utf-8")
+            print(f"Đã ghi mã tỉnh vào {geojson}.")
+        elif args.command == "import-table":
+            from . import table_import  # openpyxl: imported only for this command
+            return table_import.command(args, _inputs(args.data))
         elif args.command in ("add", "import-curated", "export-template"):
             return _data_entry(args)
         elif args.command == "extract":

@@ -142,7 +142,7 @@ def validate(documents: list[ExtractedDocument], observations: list[Observation]
     errors = []
     texts = {d.doc_id: d for d in documents}
     for o in observations:
-        if o.area_code not in reference.areas:
+        if not reference.has_area(o.area_code):
             errors.append(InputError(f"{o.obs_id}: mã địa bàn không có trong areas.csv"))
         indicator = reference.indicators.get(o.indicator_code)
         if indicator is None or indicator.unit != o.unit:
@@ -161,7 +161,8 @@ def _frames(result: BuildResult) -> dict[str, pd.DataFrame]:
     ref = result.reference
     areas = pd.DataFrame([{"area_code": a.area_code, "name_vi": a.name_vi, "kind": a.kind, "region_vi": a.region_vi,
                            "merged_into": a.merged_into, "merged_from": "; ".join(a.merged_from) or None,
-                           "geo_name": a.geo_name} for a in ref.areas.values()])
+                           "geo_name": a.geo_name, "official_code": a.official_code, "former_code": a.former_code,
+                           "parent_code": a.parent_code} for a in [*ref.areas.values(), *ref.communes.values()]])
     indicators = pd.DataFrame([{"indicator_code": i.code, "name_vi": i.name_vi, "unit": i.unit,
                                 "higher_is_better": i.higher_is_better, "is_rate": i.is_rate, "scope": i.scope}
                                for i in ref.indicators.values()])

@@ -77,8 +77,8 @@ def check_metadata(name: str, value, reference: Reference):
     value = None if value is None or str(value).strip() == "" else nfc(str(value).strip())
     if name == "issuer_level" and value is not None and value not in LEVELS:
         raise InputError(f"cấp '{value}' không hợp lệ; dùng một trong: {', '.join(LEVELS)}")
-    if name == "area_code" and value is not None and value not in reference.areas:
-        raise InputError(f"mã địa bàn '{value}' không có trong data/reference/areas.csv")
+    if name == "area_code" and value is not None and not reference.has_area(value):  # a ward's plan: its commune
+        raise InputError(f"mã địa bàn '{value}' không có trong data/reference/areas.csv (hay communes.csv)")
     if name == "doc_type" and value is not None and value not in DOC_TYPE_NAMES:
         raise InputError(f"loại văn bản '{value}' không hợp lệ; dùng một trong: {', '.join(DOC_TYPE_NAMES)}")
     return value

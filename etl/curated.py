@@ -99,8 +99,8 @@ def parse_row(row: dict[str, str], path: Path, line: int, reference: Reference, 
     if missing:
         raise InputError(f"thiếu giá trị ở cột {', '.join(missing)}", path, line)
     area = row["area_code"]
-    if area not in reference.areas:
-        raise InputError(f"mã địa bàn '{area}' không có trong data/reference/areas.csv", path, line)
+    if not reference.has_area(area):
+        raise InputError(f"mã địa bàn '{area}' không có trong data/reference/areas.csv (hay communes.csv)", path, line)
     indicator = reference.indicators.get(row["indicator_code"])
     if indicator is None:
         raise InputError(f"mã chỉ tiêu '{row['indicator_code']}' không có trong data/reference/indicators.yaml", path, line)

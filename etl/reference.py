@@ -59,6 +59,9 @@ class Area:
     merged_into: str | None
     merged_from: tuple[str, ...]
     geo_name: str | None
+    official_code: str | None = None   # in force (Quyết định 19/2025/QĐ-TTg): 2 digits a province, 5 a commune
+    former_code: str | None = None     # in the list before 01/7/2025 (63 provinces), for a former province or namesake
+    parent_code: str | None = None     # a commune's province (area_code)
 
     @property
     def is_current_province(self) -> bool:
@@ -93,6 +96,11 @@ class Reference:
     channel_categories: list[Category]
     issuer_codes: dict[str, tuple[str, str]]
     files: list[Path] = field(default_factory=list)
+    communes: dict[str, Area] = field(default_factory=dict)  # 3.321 wards and communes, apart: names repeat
+
+    def has_area(self, code: str | None) -> bool:
+        """A province, former province, the nation or a commune."""
+        return code in self.areas or code in self.communes
 
     def area_by_name(self) -> dict[str, str]:
         """Lower-case area names (current and former provinces) -> the area in force today."""
@@ -137,10 +145,21 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
         areas[code] = Area(code, row["name_vi"], row["kind"], row.get("region_vi") or None,
                            row.get("merged_into") or None,
                            tuple(x.strip() for x in row.get("merged_from", "").split(";") if x.strip()),
-                           row.get("geo_name") or None)
+                           row.get("geo_name") or None, row.get("official_code") or None,
+                           row.get("former_code") or None)
     for a in areas.values():
         if a.merged_into and a.merged_into not in areas:
             raise InputError(f"merged_into '{a.merged_into}' không có trong danh sách", areas_path)
+
+    communes_path = folder / "communes.csv"
+    communes = {}
+    if communes_path.exists():  # a data folder made before official codes has none
+        for line, row in read_csv_rows(communes_path):
+            parent = areas.get(row.get("parent_code", ""))
+            if parent is None:
+                raise InputError(f"parent_code '{row.get('parent_code')}' không có trong areas.csv", communes_path, line)
+            communes[row["area_code"]] = Area(row["area_code"], row["name_vi"], row["kind"], parent.region_vi, None, (),
+                                              None, row["official_code"], None, parent.area_code)
 
     units_path = folder / "units.csv"
     aliases = []
@@ -177,7 +196,7 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
     issuer_path = folder / "issuer_codes.csv"
     issuer_codes = {row["code"]: (row["issuer_vi"], row["issuer_level"]) for _, row in read_csv_rows(issuer_path)}
     return Reference(areas, indicators, units, categories, channels, issuer_codes,
-                     [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path])
+                     [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path], communes)
 
 
 def load_categories(path: Path) -> list[Category]:

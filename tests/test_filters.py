@@ -95,7 +95,8 @@ def test_vietnamese_alphabetical_order():
 
 def test_parse_url_without_streamlit():
     options = filters.Options(provinces={"cao-bang": "Cao Bằng", "lang-son": "Lạng Sơn"}, regions=["R"],
-                              years=[2026, 2025], indicators={"grdp_growth": "Tăng trưởng"})
+                              years=[2026, 2025], indicators={"grdp_growth": "Tăng trưởng"},
+                              default_year=2025)
 
     class Params(dict):
         def get_all(self, key):

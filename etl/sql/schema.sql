@@ -6,7 +6,10 @@ create table areas (
     region_vi varchar,
     merged_into varchar,
     merged_from varchar,              -- former provinces, '; '-separated
-    geo_name varchar                  -- the name in the map file
+    geo_name varchar,                 -- the name in the map file
+    official_code varchar,            -- Quyết định 19/2025/QĐ-TTg: 2 digits a province, 5 a commune
+    former_code varchar,              -- the code before 01/7/2025 (former provinces and their namesakes)
+    parent_code varchar               -- a commune's province
 );
 
 create table indicators (
