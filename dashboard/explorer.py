@@ -183,7 +183,8 @@ def gaps_for_display(gaps: pd.DataFrame, shown_codes: set[str]) -> pd.DataFrame:
 
 def source_line(evidence: pd.DataFrame) -> str:
     """The one line printed under the chart image: the first few publishers, then how many more."""
-    publishers = [p for p in dict.fromkeys(evidence["publisher"].dropna()) if isinstance(p, str)]
+    counts = evidence["publisher"].dropna().value_counts()  # those behind the most figures first
+    publishers = sorted(counts.index, key=lambda p: (-int(counts[p]), vietnamese_sort_key(p)))
     documents = evidence["doc_id"].dropna().nunique()
     named = publishers[:SOURCE_NAMES_ON_IMAGE]
     rest = len(publishers) - len(named)
