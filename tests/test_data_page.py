@@ -81,7 +81,7 @@ def test_template_with_errors_lists_rows(data):
     before = snapshot(root, db)
     at = page(test_template=("mau.xlsx", out.getvalue()))
     assert not at.exception
-    assert "so_lieu, dòng 146: cột value: 'tám' không phải số" in at.error[0].value
+    assert "so_lieu, dòng 178: cột value: 'tám' không phải số" in at.error[0].value
     assert not [b for b in at.button if b.key == "import"]
     assert snapshot(root, db) == before
 
@@ -94,10 +94,10 @@ def test_clean_template_is_imported(data):
     out = io.BytesIO()
     wb.save(out)
     at = page(test_template=("mau.xlsx", out.getvalue()))
-    assert "Mẫu hợp lệ: 145 dòng số liệu." in at.success[0].value
+    assert "Mẫu hợp lệ: 177 dòng số liệu." in at.success[0].value
     at.button(key="import").click().run()
     assert not at.exception
-    assert "1 dòng mới, 0 dòng sửa, 144 dòng không đổi" in at.success[-1].value
+    assert "1 dòng mới, 0 dòng sửa, 176 dòng không đổi" in at.success[-1].value
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select value from v_observations where obs_id = 'lang-son:grdp_growth:2024:actual'"
                        ).fetchone() == (7.5,)

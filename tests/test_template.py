@@ -42,7 +42,7 @@ def test_export_holds_the_rows_the_codes_and_validation(exported):
     assert wb.sheetnames == [ct.DATA_SHEET, ct.CODES_SHEET, ct.HELP_SHEET]
     ws = wb[ct.DATA_SHEET]
     assert [c.value for c in ws[1]] == ct.COLUMNS
-    assert ws.max_row - 1 == 144  # 32 + 32 + 3 curated rows, 50 published 2025 figures, 27 growth history rows
+    assert ws.max_row - 1 == 176  # 32 + 32 + 3 curated rows, 66 published 2025 figures, 43 growth history rows
     lang_son = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "lang-son" and r[2] == "grdp_growth")
     assert lang_son[:7] == ("grdp_growth_2025_official.csv", "lang-son", "grdp_growth", 2025, "actual", "=", 8.06)
     codes = wb[ct.CODES_SHEET]
@@ -56,7 +56,7 @@ def test_round_trip_changes_nothing(data, exported):
     inputs, db, root = data
     template = ct.read_template(exported, "mau.xlsx", inputs)
     files, counts = ct.merged_files(template, inputs.curated)
-    assert files == {} and counts == {"updated": 0, "added": 0, "unchanged": 144}
+    assert files == {} and counts == {"updated": 0, "added": 0, "unchanged": 176}
 
 
 def test_new_and_changed_rows_are_merged_and_built(data, exported):
@@ -71,7 +71,7 @@ def test_new_and_changed_rows_are_merged_and_built(data, exported):
                 row[6].value = "8,01"  # Vietnamese-written number as text
 
     template, counts = ct.import_template(edited(exported, change), "mau.xlsx", inputs, db)
-    assert counts == {"updated": 1, "added": 2, "unchanged": 143}
+    assert counts == {"updated": 1, "added": 2, "unchanged": 175}
     added = (inputs.curated / "analyst_figures.csv").read_text(encoding="utf-8").splitlines()
     assert added[1].startswith("lang-son,grdp_growth,2024,actual,=,7.5,")
     assert added[2].startswith("cao-bang,budget_revenue,2024,actual,=,4018.5,")
@@ -143,14 +143,14 @@ def _no_data_sheet(wb, ws):
 
 BAD = [
     (_drop_column, r"so_lieu, dòng 1: thiếu cột kind"),
-    (_unknown_codes, r"so_lieu, dòng 146: mã địa bàn 'sai-gon' không có.*\nso_lieu, dòng 147: mã chỉ tiêu 'gdp_khong_co'"),
-    (_text_in_number, r"so_lieu, dòng 146: cột value: 'khoảng tám' không phải số"),
-    (_bad_vietnamese_number, r"so_lieu, dòng 146: cột value: '18.96,4' không phải số"),
-    (_merged, r"so_lieu, dòng 145: ô gộp N145:N146: hãy bỏ gộp ô"),
-    (_formula, r"so_lieu, dòng 146: ô G146 là công thức; hãy chép và dán dạng giá trị"),
-    (_duplicate, r"so_lieu, dòng 147: trùng với dòng 146"),
-    (_no_source, r"so_lieu, dòng 146: dòng không có nguồn"),
-    (_wrong_file, r"so_lieu, dòng 146: cột curated_file: 'khong-co.csv' không phải tệp"),
+    (_unknown_codes, r"so_lieu, dòng 178: mã địa bàn 'sai-gon' không có.*\nso_lieu, dòng 179: mã chỉ tiêu 'gdp_khong_co'"),
+    (_text_in_number, r"so_lieu, dòng 178: cột value: 'khoảng tám' không phải số"),
+    (_bad_vietnamese_number, r"so_lieu, dòng 178: cột value: '18.96,4' không phải số"),
+    (_merged, r"so_lieu, dòng 177: ô gộp N177:N178: hãy bỏ gộp ô"),
+    (_formula, r"so_lieu, dòng 178: ô G178 là công thức; hãy chép và dán dạng giá trị"),
+    (_duplicate, r"so_lieu, dòng 179: trùng với dòng 178"),
+    (_no_source, r"so_lieu, dòng 178: dòng không có nguồn"),
+    (_wrong_file, r"so_lieu, dòng 178: cột curated_file: 'khong-co.csv' không phải tệp"),
     (_no_data_sheet, r"không có trang tính 'so_lieu'"),
 ]
 
@@ -202,7 +202,7 @@ def test_extra_sheets_and_columns_are_named_and_ignored(data, exported):
 def test_a_renamed_data_sheet_is_found_by_its_header(data, exported):
     inputs, db, root = data
     template = ct.read_template(edited(exported, lambda wb, ws: setattr(ws, "title", "Trang tính 1")), "mau.xlsx", inputs)
-    assert len(template.rows) == 144
+    assert len(template.rows) == 176
     assert "đọc trang 'Trang tính 1'" in template.notes[0]
 
 
@@ -212,12 +212,12 @@ def test_cli_export_and_import(data, tmp_path, capsys):
     assert main(["export-template", str(path), "--data", str(root)]) == 0
     path.write_bytes(edited(path.read_bytes(), lambda wb, ws: ws.append(LANG_SON_2024)))
     assert main(["import-curated", str(path), "--data", str(root), "--out", str(db)]) == 0
-    assert "1 dòng mới, 0 dòng sửa, 144 dòng không đổi" in capsys.readouterr().out
+    assert "1 dòng mới, 0 dòng sửa, 176 dòng không đổi" in capsys.readouterr().out
     bad = tmp_path / "hong.xlsx"
     path.write_bytes(edited(path.read_bytes(), _text_in_number))
     before = snapshot(root, db)
     assert main(["import-curated", str(path), "--data", str(root), "--out", str(db)]) == 1
     err = capsys.readouterr().err
-    assert "so_lieu, dòng 147: cột value: 'khoảng tám' không phải số" in err and "Traceback" not in err
+    assert "so_lieu, dòng 179: cột value: 'khoảng tám' không phải số" in err and "Traceback" not in err
     assert snapshot(root, db) == before
     assert not bad.exists()
