@@ -32,6 +32,7 @@ pages = [
     st.Page("app_pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
     st.Page("app_pages/growth.py", title="Tăng trưởng", icon=":material/trending_up:"),
     st.Page("app_pages/targets.py", title=f"Mục tiêu {shown.plan} và thực hiện {shown.results}", icon=":material/flag:"),
+    st.Page("app_pages/explorer.py", title="Chỉ tiêu theo tỉnh", icon=":material/query_stats:"),
     st.Page("app_pages/units_tasks.py", title="Đơn vị và nhiệm vụ", icon=":material/account_tree:"),
     st.Page("app_pages/indicators.py", title="Chỉ số và nguồn", icon=":material/fact_check:"),
     st.Page("app_pages/documents.py", title="Tài liệu", icon=":material/description:"),

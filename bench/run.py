@@ -76,7 +76,7 @@ def _fail(what: str, result: subprocess.CompletedProcess) -> None:
 def input_counts(root: Path) -> dict:
     raw = [p for p in (root / "raw").iterdir() if p.is_file()]
     curated_rows = sum(max(0, len(p.read_text(encoding="utf-8").splitlines()) - 1)
-                       for p in (root / "curated").glob("*.csv") if p.name != "conflicts.csv")
+                       for p in (root / "curated").glob("*.csv") if p.name not in ("conflicts.csv", "gaps.csv"))
     return {"documents": len(raw), "raw_mb": round(sum(p.stat().st_size for p in raw) / 2**20, 2),
             "curated_rows": curated_rows}
 

@@ -170,7 +170,8 @@ def _label_point(geometry: dict) -> tuple[float, float]:
     return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
 
 
-def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Figure:
+def growth_map(frame, geojson: dict, highlighted: set[str], title: str, value_label: str = "Tăng trưởng",
+               unit: str = "%") -> go.Figure:
     """The 34 provinces coloured by growth, drawn as filled shapes on plain axes.
 
     No map tiles and no base map: Plotly's geo maps fetch a world outline from the internet even when it is
@@ -214,14 +215,15 @@ def growth_map(frame, geojson: dict, highlighted: set[str], title: str) -> go.Fi
         marker=dict(size=9, color="rgba(0,0,0,0)"),
         text=[p[2].area_name for p in points],
         customdata=[[p[2].value_text, p[2].rank_text, p[2].gap_text] for p in points],
-        hovertemplate="<b>%{text}</b><br>Tăng trưởng: %{customdata[0]}<br>Xếp hạng: %{customdata[1]}"
+        hovertemplate="<b>%{text}</b><br>" + value_label + ": %{customdata[0]}<br>Xếp hạng: %{customdata[1]}"
                       "<br>So với cả nước: %{customdata[2]}<extra></extra>",
     )
     if len(known):
         fig.add_scatter(  # carries the colour bar only
             x=[points[0][0]], y=[points[0][1]], mode="markers", showlegend=False, hoverinfo="skip",
             marker=dict(size=0.1, opacity=0, color=[low], colorscale=scale, cmin=low, cmax=high, showscale=True,
-                        colorbar=dict(title=dict(text="%"), ticksuffix="%", len=0.6, thickness=14)),
+                        colorbar=dict(title=dict(text=unit), ticksuffix="%" if unit == "%" else "",
+                                          len=0.6, thickness=14)),
         )
     for code, label in ISLANDS.items():  # the archipelagos are specks at this scale: name them
         if code in shapes:

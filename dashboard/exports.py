@@ -323,3 +323,20 @@ def table_xlsx(frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | 
     ws = wb.create_sheet(sheet_title(sheet_name))
     write_table(ws, frame, title=title, filters=filters, sources=sources, formats=formats, units=units, notes=notes)
     return workbook_bytes(wb)
+
+
+CSV_MIME = "text/csv"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """The table as CSV: UTF-8 with a byte-order mark (so Excel reads the diacritics), numbers as numbers.
+
+    A text cell starting with = + - @ would run as a formula in a spreadsheet: it gets a leading apostrophe.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = [f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
+                            for v in safe[column]]
+    return ("\ufeff" + safe.to_csv(index=False)).encode("utf-8")

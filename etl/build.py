@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import paths
 from .corrections import apply_corrections, load_corrections
-from .curated import load_conflicts, load_curated
+from .curated import Gap, load_conflicts, load_curated, load_gaps
 from .errors import InputError, InputErrors
 from .extract import ExtractedDocument, extract_file
 from .locking import rebuild_lock
@@ -41,6 +41,7 @@ class BuildResult:
     documents: list[ExtractedDocument]
     observations: list[Observation]
     fingerprint: str
+    gaps: list[Gap] = field(default_factory=list)
 
 
 def _files_under(folder: Path, suffixes: tuple[str, ...] = ()) -> list[str]:
@@ -128,13 +129,14 @@ def process(inputs: Inputs = Inputs()) -> BuildResult:
     errors += correction_errors
     curated, curated_errors = load_curated(inputs.curated, reference, raw_names)
     conflicts, conflict_errors = load_conflicts(inputs.curated, reference)
-    errors += curated_errors + conflict_errors
+    gaps, gap_errors = load_gaps(inputs.curated, reference)
+    errors += curated_errors + conflict_errors + gap_errors
     observations, reconcile_errors = reconcile(documents, curated, conflicts)
     errors += reconcile_errors
     errors += validate(documents, observations, reference)
     if errors:
         raise InputErrors(errors)
-    return BuildResult(reference, documents, observations, fingerprint(inputs))
+    return BuildResult(reference, documents, observations, fingerprint(inputs), gaps)
 
 
 def validate(documents: list[ExtractedDocument], observations: list[Observation], reference: Reference) -> list[InputError]:
@@ -211,7 +213,11 @@ def _frames(result: BuildResult) -> dict[str, pd.DataFrame]:
             "document_references": pd.DataFrame(refs), "channels": pd.DataFrame(channels),
             "task_categories": task_categories, "channel_categories": channel_categories,
             "tasks": pd.DataFrame(tasks), "observations": pd.DataFrame(observations),
-            "evidence": pd.DataFrame(evidence), "conflicts": pd.DataFrame(conflicts), "build_info": build_info}
+            "evidence": pd.DataFrame(evidence), "conflicts": pd.DataFrame(conflicts), "build_info": build_info,
+            "gaps": pd.DataFrame([{"area_code": g.area_code, "indicator_code": g.indicator_code, "year": g.year,
+                                   "kind": g.kind, "searched": g.searched, "searched_on": g.searched_on,
+                                   "note": g.note, "curated_file": g.file, "curated_line": g.line}
+                                  for g in result.gaps])}
 
 
 def write(result: BuildResult, out: Path) -> None:

@@ -13,6 +13,14 @@ from .reference import Reference, read_csv_rows, read_yaml
 REQUIRED = ["area_code", "indicator_code", "year", "kind", "operator", "value"]
 KINDS = {"actual", "target"}
 ESTIMATE_STATUSES = {"province_estimate_pre_release", "estimate", "uoc_tinh"}
+# Per-row kind of source (optional `status` column); shown to readers in place of the file's title.
+SOURCE_KINDS = {
+    "official_release": "Số liệu công bố của cơ quan thống kê",
+    "province_report": "Báo cáo của tỉnh, thành phố",
+    "press": "Báo chí đưa tin",
+}
+# Files in the curated folder that are not observations.
+NOT_OBSERVATIONS = {"conflicts.csv", "gaps.csv"}
 
 
 @dataclass
@@ -31,6 +39,20 @@ class CuratedEvidence:
     publisher: str | None = None
     source_title: str | None = None
     published_on: dt.date | None = None
+
+
+@dataclass
+class Gap:
+    """A figure searched for and not found (or not yet published): shown as "chưa công bố / chưa tìm thấy"."""
+    area_code: str
+    indicator_code: str
+    year: int
+    kind: str
+    searched: str
+    searched_on: dt.date
+    note: str | None
+    file: str
+    line: int
 
 
 @dataclass
@@ -92,6 +114,13 @@ def _number(text: str, column: str, path: Path, line: int) -> float:
     return value
 
 
+def _date(text: str, column: str, path: Path, line: int) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"cột {column}: '{text}' không phải ngày YYYY-MM-DD", path, line) from None
+
+
 def parse_row(row: dict[str, str], path: Path, line: int, reference: Reference, raw_files: set[str],
               table: SourceTable | None) -> list[CuratedObservation]:
     """One curated row -> its observation (and a rank observation when the row states one)."""
@@ -135,9 +164,11 @@ def parse_row(row: dict[str, str], path: Path, line: int, reference: Reference, 
         unit = alias.unit
 
     evidence = []
-    publisher = table.publisher if table else None
-    title = table.title if table else None
-    published = table.published_on if table else None
+    publisher = row.get("publisher") or (table.publisher if table else None)
+    title = SOURCE_KINDS.get(row.get("status") or "") or (table.title if table else None)
+    published = _date(row["published_on"], "published_on", path, line) if row.get("published_on") else (
+        table.published_on if table else None)
+    page_quote = row.get("source_quote") or None
     doc_file, quote = row.get("doc_file") or None, row.get("quote") or None
     if doc_file:
         if doc_file not in raw_files:
@@ -154,8 +185,8 @@ def parse_row(row: dict[str, str], path: Path, line: int, reference: Reference, 
                 raise InputError(f"nguồn '{source}' không có trong data/raw/", path, line)
             evidence.append(CuratedEvidence(doc_file=name))
         elif source.startswith(("http://", "https://")):
-            evidence.append(CuratedEvidence(source_url=source, publisher=publisher, source_title=title,
-                                            published_on=published))
+            evidence.append(CuratedEvidence(source_url=source, quote=page_quote, publisher=publisher,
+                                            source_title=title, published_on=published))
         else:
             raise InputError(f"nguồn '{source}' phải là địa chỉ http(s)://… hoặc doc:TÊN_TỆP", path, line)
     if not evidence:
@@ -180,7 +211,7 @@ def load_curated(folder: Path, reference: Reference, raw_files: set[str]) -> tup
     errors: list[InputError] = []
     seen: dict[tuple, CuratedObservation] = {}
     for path in sorted(folder.glob("*.csv")):
-        if path.name == "conflicts.csv":
+        if path.name in NOT_OBSERVATIONS:
             continue
         if path.name not in tables:
             errors.append(InputError("tệp chưa được khai báo trong data/curated/sources.yaml (ai công bố, tiêu đề, ngày)", path))
@@ -224,3 +255,31 @@ def load_conflicts(folder: Path, reference: Reference) -> tuple[list[Conflict], 
         except (InputError, ValueError) as exc:
             errors.append(exc if isinstance(exc, InputError) else InputError(str(exc), path, line))
     return conflicts, errors
+
+
+def load_gaps(folder: Path, reference: Reference) -> tuple[list[Gap], list[InputError]]:
+    """data/curated/gaps.csv: what was searched for and not found, with when and how."""
+    path = folder / "gaps.csv"
+    if not path.exists():
+        return [], []
+    gaps, errors = [], []
+    for line, row in read_csv_rows(path):
+        try:
+            if row.get("area_code") not in reference.areas:
+                raise InputError(f"mã địa bàn '{row.get('area_code')}' không có trong areas.csv", path, line)
+            if row.get("indicator_code") not in reference.indicators:
+                raise InputError(f"mã chỉ tiêu '{row.get('indicator_code')}' không có trong indicators.yaml", path, line)
+            if row.get("kind") not in KINDS:
+                raise InputError(f"cột kind: '{row.get('kind')}' phải là actual hoặc target", path, line)
+            if not row.get("searched"):
+                raise InputError("thiếu searched (đã tìm gì, ở đâu)", path, line)
+            try:
+                year = int(row.get("year") or "")
+            except ValueError:
+                raise InputError(f"cột year: '{row.get('year')}' không phải năm", path, line) from None
+            gaps.append(Gap(row["area_code"], row["indicator_code"], year, row["kind"], row["searched"],
+                            _date(row.get("searched_on") or "", "searched_on", path, line), row.get("note") or None,
+                            path.name, line))
+        except InputError as exc:
+            errors.append(exc)
+    return gaps, errors

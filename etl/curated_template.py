@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import build
-from .curated import KINDS, load_sources, parse_row
+from .curated import KINDS, NOT_OBSERVATIONS, load_sources, parse_row
 from .errors import InputError, InputErrors
 from .intake import apply_change
 from .numbers import OPERATOR_SYMBOLS, parse_number
@@ -50,7 +50,7 @@ HELP = [
 
 
 def curated_files(curated: Path) -> list[Path]:
-    return sorted(p for p in curated.glob("*.csv") if p.name != "conflicts.csv")
+    return sorted(p for p in curated.glob("*.csv") if p.name not in NOT_OBSERVATIONS)
 
 
 # -- export ---------------------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ def reconcile(documents: list[ExtractedDocument], curated: list[CuratedObservati
                             f"nguồn doc:{e.doc_file} không nêu số liệu này ({'/'.join(map(str, key))}); "
                             f"sửa nguồn hoặc thêm doc_file và quote", f"data/curated/{c.file}", c.line))
                 else:
-                    evidence.append(Evidence("curated", source_url=e.source_url, publisher=e.publisher,
+                    evidence.append(Evidence("curated", source_url=e.source_url, quote=e.quote, publisher=e.publisher,
                                              source_title=e.source_title, published_on=e.published_on,
                                              stated_operator=c.operator, stated_value=c.value,
                                              stated_value_upper=c.value_upper, curated_file=c.file, curated_line=c.line))

@@ -139,3 +139,16 @@ create table build_info (
     n_observations integer not null,
     n_tasks integer not null
 );
+
+-- Figures searched for and not found (data/curated/gaps.csv): "chưa công bố / chưa tìm thấy".
+create table gaps (
+    area_code varchar not null,
+    indicator_code varchar not null,
+    year integer not null,
+    kind varchar not null,
+    searched varchar not null,
+    searched_on date not null,
+    note varchar,
+    curated_file varchar not null,
+    curated_line integer not null
+);
