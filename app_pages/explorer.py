@@ -2,11 +2,12 @@
 import streamlit as st
 
 from dashboard.cache import view
-from dashboard.explorer import FIRST_MERGED_YEAR, TABS, ExplorerState, explorer_options, explorer_page, state_from_url, url_of
+from dashboard.explorer import TABS, ExplorerState, explorer_options, explorer_page, state_from_url, url_of
 from dashboard.exports import CSV_MIME, file_name, table_csv
 from dashboard.filters import sidebar_filters
 from dashboard.presentation import plotly_config
 from dashboard.widgets import download_table
+from etl.area_names import PROVINCES_MERGED_IN
 
 filters = sidebar_filters(provinces=True)
 st.title("Chỉ tiêu theo tỉnh, thành phố")
@@ -38,7 +39,7 @@ page = view(explorer_page, indicator=indicator, year=year, former=former, highli
 st.markdown(f"**{page.title}** — có số liệu: {page.n_with_figures}/{page.n_areas} địa bàn; "
             f"cả nước: {page.national_text}")
 if page.is_old_borders:
-    st.caption(f"Năm trước {FIRST_MERGED_YEAR}: mỗi số là của tỉnh, thành phố theo địa giới lúc đó (63 tỉnh), "
+    st.caption(f"Năm trước {PROVINCES_MERGED_IN}: mỗi số là của tỉnh, thành phố theo địa giới lúc đó (63 tỉnh), "
                "không cộng gộp vào tỉnh mới. Bật “Hiện cả các tỉnh cũ” để xem cả các tỉnh đã sáp nhập.")
 
 chart_tab, map_tab, table_tab, source_tab = st.tabs(list(TABS.values()), key="explorer_tab", on_change="rerun")

@@ -11,6 +11,8 @@ import pandas as pd
 
 import plotly.graph_objects as go
 
+from etl.area_names import PROVINCES_MERGED_IN
+
 from .charts import NATIONAL_COLOUR, REGION_COLOURS, TEMPLATE, FrozenFigure, freeze, growth_map
 from .db import run_query
 from .filters import PARAM_INDICATOR, PARAM_YEAR, vietnamese_sort_key
@@ -19,7 +21,6 @@ from .geo import provinces_geojson
 from .sources import source_lines
 
 MIN_AREAS = 2  # an indicator with a figure for one area only has nothing to compare
-FIRST_MERGED_YEAR = 2025  # from 01/7/2025 the 34 provinces; figures of earlier years belong to the 63 as they were
 PARAM_FORMER = "tinh_cu"
 PARAM_TAB = "the"
 TABS = {"bieu-do": "Biểu đồ", "ban-do": "Bản đồ", "bang": "Bảng", "nguon": "Nguồn"}
@@ -295,6 +296,6 @@ def explorer_page(indicator: str, year: int, former: bool, highlighted: list[str
                               value_label=name, unit=unit)) if with_figures else None,
         source_line=line, source_lines=source_lines(evidence),
         missing=areas[areas["value"].isna()]["label"].tolist(),
-        is_old_borders=year < FIRST_MERGED_YEAR,
+        is_old_borders=year < PROVINCES_MERGED_IN,
     )
 

@@ -11,6 +11,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+import pandas as pd
+
 from .db import run_query
 
 SETTING = "DASHBOARD_RESULTS_YEAR"
@@ -47,7 +49,7 @@ def from_database(setting: str | None = None) -> ReportYears:
     row = run_query("report_years", indicator_code=HEADLINE_INDICATOR).iloc[0]
 
     def year(value):
-        return None if value is None or value != value else int(value)  # NULL comes back as NA/NaN
+        return None if pd.isna(value) else int(value)  # NULL comes back as NA or NaN
 
     return choose(year(row["latest_actual_year"]), year(row["latest_any_actual_year"]),
                   year(row["latest_target_year"]), setting)

@@ -21,6 +21,10 @@ _PREFIXES = ("thành phố trực thuộc trung ương ", "thành phố ", "th�
 _COMMUNE_KINDS = ("phường", "xã", "đặc khu")
 _FOOTNOTE = re.compile(r"(\s*(\(\s*[\d*a-z]{1,2}\s*\)|[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+))+$")
 
+# Nghị quyết 202/2025/QH15: the 34 provinces in force from 01/7/2025; a figure of an earlier year belongs to the
+# province (of the 63) as it was then.
+PROVINCES_MERGED_IN = 2025
+
 
 def _marks_off(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -11,6 +11,7 @@ select
     a.name_vi as area_name,
     a.region_vi,
     a.geo_name,
+    a.official_code,
     a.area_code = 'vn' as is_national,
     a.merged_into is not null as is_former,
     m.name_vi as merged_into_name,
