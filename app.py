@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import presentation
+from dashboard.safe_text import literal
 from dashboard.db import ensure_database, is_fresh
 from dashboard.widgets import briefing_downloads
 from etl import paths
@@ -16,7 +17,7 @@ if not is_fresh():
     except (InputError, InputErrors) as exc:
         problems = exc.errors if isinstance(exc, InputErrors) else [exc]
         st.error("Dữ liệu đầu vào có lỗi, chưa xây lại được cơ sở dữ liệu. Hãy sửa các dòng sau:\n\n"
-                 + "\n".join(f"- `{p}`" for p in problems))
+                 + "\n".join(f"- {literal(p)}" for p in problems))
         if not paths.default_database().exists():
             st.stop()
         st.warning("Đang hiển thị cơ sở dữ liệu đã xây lần trước.")
