@@ -8,7 +8,9 @@ from dashboard.widgets import briefing_downloads
 from etl import paths
 from etl.errors import InputError, InputErrors
 
-st.set_page_config(page_title="So sánh kinh tế - xã hội các tỉnh", page_icon=":material/analytics:", layout="wide")
+# The icon from a file of ours: a ":material/…:" page icon makes the browser fetch it from a font CDN on every load.
+ICON = paths.ROOT / "dashboard" / "static" / "icon.svg"
+st.set_page_config(page_title="So sánh kinh tế - xã hội các tỉnh", page_icon=str(ICON), layout="wide")
 
 if not is_fresh():
     try:

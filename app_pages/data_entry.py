@@ -6,11 +6,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.access import require_write_access
 from dashboard.safe_text import literal
 from etl import build, corrections, curated_template, intake, paths
 from etl.errors import InputError, InputErrors
 from etl.numbers import OPERATOR_SYMBOLS
 from etl.reference import current_reference
+
+require_write_access()  # over the office network, only with the administrator's password
 
 # DASHBOARD_DATA points the page at another data folder (tests); the app uses data/.
 inputs = build.Inputs.from_root(Path(os.environ["DASHBOARD_DATA"])) if os.environ.get("DASHBOARD_DATA") else build.Inputs()
