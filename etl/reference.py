@@ -114,7 +114,20 @@ def _mapping_with_line(loader, node):
     data.update(loader.construct_mapping(node))
 
 
+class LineList(list):
+    """A YAML sequence that remembers the line of each of its items."""
+    item_lines: list[int] = []
+
+
+def _sequence_with_lines(loader, node):
+    data = LineList()
+    data.item_lines = [item.start_mark.line + 1 for item in node.value]
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
 StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping_with_line)
+StrictLoader.add_constructor("tag:yaml.org,2002:seq", _sequence_with_lines)
 
 
 def read_yaml(path: Path):
@@ -128,13 +141,14 @@ def read_yaml(path: Path):
         raise InputError(f"YAML không hợp lệ: {problem}", path, mark.line + 1 if mark else None) from exc
 
 
-def yaml_items(value, path: Path, what: str) -> list:
-    """The file's top level as a list, or an error saying what it should be."""
+def yaml_items(value, path: Path, what: str) -> list[tuple[object, int | None]]:
+    """The file's top level as (item, its line) pairs, or an error saying what it should be."""
     if value is None:
         return []
     if not isinstance(value, list):
         raise InputError(f"phải là một danh sách ({what})", path, getattr(value, "line", 1))
-    return value
+    lines = getattr(value, "item_lines", [])
+    return [(item, lines[i] if i < len(lines) else None) for i, item in enumerate(value)]
 
 
 def yaml_fields(item, path: Path, what: str, required: tuple[str, ...] = (), line: int | None = None) -> dict:
@@ -259,8 +273,8 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
 
     ind_path = folder / "indicators.yaml"
     indicators = {}
-    for item in yaml_items(read_yaml(ind_path), ind_path, "mỗi mục bắt đầu bằng '- code: …'"):
-        item = yaml_fields(item, ind_path, "một chỉ tiêu", ("code", "name_vi", "unit"))
+    for item, line in yaml_items(read_yaml(ind_path), ind_path, "mỗi mục bắt đầu bằng '- code: …'"):
+        item = yaml_fields(item, ind_path, "một chỉ tiêu", ("code", "name_vi", "unit"), line)
         code = str(item["code"])
         if code in indicators:
             raise InputError(f"mã chỉ tiêu trùng: {code!r}", ind_path, item.line)
@@ -289,8 +303,8 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
 
 def load_categories(path: Path) -> list[Category]:
     categories = []
-    for item in yaml_items(read_yaml(path), path, "mỗi mục bắt đầu bằng '- code: …'"):
-        item = yaml_fields(item, path, "một nhóm", ("code", "name_vi"))
+    for item, line in yaml_items(read_yaml(path), path, "mỗi mục bắt đầu bằng '- code: …'"):
+        item = yaml_fields(item, path, "một nhóm", ("code", "name_vi"), line)
         keywords = yaml_texts(item, "keywords", path)
         if not keywords:
             raise InputError(f"nhóm {item['code']}: thiếu keywords", path, item.line)
