@@ -5,7 +5,7 @@ from dashboard import presentation
 from dashboard.safe_text import literal
 from dashboard.db import ensure_database, is_fresh
 from dashboard.widgets import briefing_downloads
-from etl import paths
+from etl import build, paths
 from etl.errors import InputError, InputErrors
 
 # The icon from a file of ours: a ":material/…:" page icon makes the browser fetch it from a font CDN on every load.
@@ -13,14 +13,19 @@ ICON = paths.ROOT / "dashboard" / "static" / "icon.svg"
 st.set_page_config(page_title="So sánh kinh tế - xã hội các tỉnh", page_icon=str(ICON), layout="wide")
 
 if not is_fresh():
+    failed = True
     try:
         with st.spinner("Đang xây cơ sở dữ liệu từ văn bản và bảng số liệu (lần đầu mất vài giây)…"):
             ensure_database()
+        failed = False
     except (InputError, InputErrors) as exc:
         problems = exc.errors if isinstance(exc, InputErrors) else [exc]
         st.error("Dữ liệu đầu vào có lỗi, chưa xây lại được cơ sở dữ liệu. Hãy sửa các dòng sau:\n\n"
                  + "\n".join(f"- {literal(p)}" for p in problems))
-        if not paths.default_database().exists():
+    except Exception as exc:  # disk full, a read-only folder, a folder in the database's place…
+        st.error(f"Chưa xây lại được cơ sở dữ liệu: {literal(build.failure_text(exc, paths.default_database()))}.")
+    if failed:
+        if build.stored_fingerprint(paths.default_database()) is None:  # no whole database built before
             st.stop()
         st.warning("Đang hiển thị cơ sở dữ liệu đã xây lần trước.")
 
