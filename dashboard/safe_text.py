@@ -12,7 +12,9 @@ import re
 # Backslash escapes (CommonMark allows one before any ASCII punctuation) for what starts emphasis, code, links,
 # images, raw HTML, tables, LaTeX (`$`), autolinks (`http:`, `a@b`) and Streamlit's `:red[…]`/`:material/…:`.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$&@]|:(?=\S))")  # ":" ends sentences too: only "http:/", ":icon"
-_WWW = re.compile(r"(?i)(?<=www)\.")  # "www.host" becomes a link by itself (GFM)
+# GFM turns "http://…", "www.…" and "a@b.c" into links after escapes are resolved, so a backslash cannot stop it:
+# an invisible WORD JOINER (U+2060) inside the pattern does, and the reader sees the same characters.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 _LIST_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # a list item or heading when it starts the text
 
 
@@ -21,5 +23,13 @@ def literal(text: object) -> str:
     if text is None:
         return ""
     escaped = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    escaped = _WWW.sub(r"\\.", escaped)
+    escaped = _AUTOLINK.sub("\u2060", escaped)
     return _LIST_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), escaped)
+
+
+def literal_frame(frame):
+    """A table for `st.table`, which renders its headers and cells as Markdown: every text made literal."""
+    shown = frame.rename(columns=literal, index=lambda v: literal(v) if isinstance(v, str) else v)
+    if shown.index.name:
+        shown.index.name = literal(shown.index.name)
+    return shown.apply(lambda column: column.map(lambda v: literal(v) if isinstance(v, str) else v))

@@ -70,3 +70,35 @@ def workbook_with_rows(template: bytes, n_rows: int) -> bytes:
     crc, size = zlib.crc32(tail, crc), size + len(tail)
     others = {i.filename: source.read(i) for i in source.infolist() if i.filename != sheet}
     return lying_zip(sheet, b"".join(parts), size, crc, others)  # honest sizes: only the row count is hostile
+
+
+def hostile_data(root):
+    """A copy of data/ whose document title, issuer, signer, unit name, curated note and published-table title
+    carry Markdown image and link payloads, as a document or a curated file could."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    source = Path(__file__).resolve().parent.parent / "data"
+    for part in ("raw", "curated", "reference"):
+        shutil.copytree(source / part, root / part)
+    document = "lang-son_ke-hoach-tuyen-truyen-ktxh-2025-2026.txt"
+    image = f"![x](http://{ATTACKER}/%s.png)"
+    link = f"[bấm vào đây](http://{ATTACKER}/%s)"
+    (root / "curated" / "reviewed_metadata.yaml").write_text(yaml.safe_dump({document: {
+        "title": f"Kế hoạch {image % 'title'} {link % 'title'}", "issuer": f"UBND {image % 'issuer'}",
+        "signer": f"Người ký {link % 'signer'} <img src=http://{ATTACKER}/raw.png>"}}, allow_unicode=True),
+        encoding="utf-8")
+    (root / "curated" / "reviewed_tasks.yaml").write_text(yaml.safe_dump([{"doc_file": document, "tasks": [{
+        "unit_name": f"Sở {image % 'unit'}", "parent_unit": None, "role": "chủ trì", "category": "bao_chi_truyen_thong",
+        "task_text": f"Tuyên truyền trên báo chí {link % 'task'}"}]}], allow_unicode=True), encoding="utf-8")
+    figures = root / "curated" / "document_figures.csv"
+    lines = figures.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].rsplit(",", 1)[0] + f',"Ghi chú {image % "note"} {link % "note"}"'
+    figures.write_text("\n".join(lines), encoding="utf-8")
+    sources = root / "curated" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    text = text.replace("  title: Tốc độ tăng GRDP năm 2025", f"  title: >-\n    {image % 'source'} Tốc độ tăng GRDP năm 2025", 1)
+    sources.write_text(text, encoding="utf-8")
+    return document
