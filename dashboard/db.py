@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import build, paths
+from etl import build, journal, paths
 from etl.locking import rebuild_lock
 
 QUERIES = paths.ROOT / "queries"
@@ -166,6 +166,7 @@ def ensure_database(path: Path | None = None) -> bool:
         return False
     out = Path(path or paths.default_database())
     with rebuild_lock(out):
+        journal.recover(out)  # a change killed half-way: finished or undone first
         _fresh.pop(out.resolve(), None)
         if is_fresh(out):
             return False

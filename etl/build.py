@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import paths
+from . import journal, paths
 from .corrections import apply_corrections, load_corrections
 from .curated import load_conflicts, load_curated
 from .errors import InputError, InputErrors
@@ -248,6 +248,7 @@ def run(out: Path | None = None, inputs: Inputs = Inputs()) -> BuildResult:
     """Process and write, one build at a time per database (see etl/locking.py)."""
     out = out or paths.default_database()
     with rebuild_lock(out):
+        journal.recover(out)
         remove_leftovers(out)
         result = process(inputs)
         write(result, out)
