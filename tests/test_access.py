@@ -138,3 +138,29 @@ def test_this_computer_needs_no_password(tmp_path, monkeypatch):
     finally:
         streamlit_config.set_option("server.address", before)
     assert not at.exception and len(at.tabs) == 2
+
+
+def test_the_administrator_command_prints_a_hash_of_the_password(monkeypatch, capsys):
+    import getpass
+
+    from dashboard import __main__ as dashboard_cli
+
+    answers = iter(["một mật khẩu dài", "một mật khẩu dài"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    assert dashboard_cli.main(["password"]) == 0
+    line = capsys.readouterr().out.strip()
+    settings = tomllib.loads(line)  # the line goes into .streamlit/secrets.toml as it is
+    assert "một mật khẩu dài" not in line
+    assert access.check_password("một mật khẩu dài", settings[access.SECRET_NAME])
+
+
+def test_the_administrator_command_refuses_short_or_mistyped_passwords(monkeypatch, capsys):
+    import getpass
+
+    from dashboard import __main__ as dashboard_cli
+
+    for answers in (["ngắn", "ngắn"], ["một mật khẩu dài", "mật khẩu khác hẳn"]):
+        given = iter(answers)
+        monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(given))
+        assert dashboard_cli.main(["password"]) == 1
+        assert capsys.readouterr().out == ""
