@@ -91,7 +91,7 @@ def hostile_data(root):
         "signer": f"Người ký {link % 'signer'} <img src=http://{ATTACKER}/raw.png>"}}, allow_unicode=True),
         encoding="utf-8")
     (root / "curated" / "reviewed_tasks.yaml").write_text(yaml.safe_dump([{"doc_file": document, "tasks": [{
-        "unit_name": f"Sở {image % 'unit'}", "parent_unit": None, "role": "chủ trì", "category": "bao_chi_truyen_thong",
+        "unit_name": f"Sở {image % 'unit'} <a href=\"http://{ATTACKER}/plotly\">liên kết</a>", "parent_unit": None, "role": "chủ trì", "category": "bao_chi_truyen_thong",
         "task_text": f"Tuyên truyền trên báo chí {link % 'task'}"}]}], allow_unicode=True), encoding="utf-8")
     figures = root / "curated" / "document_figures.csv"
     lines = figures.read_text(encoding="utf-8").split("\n")

@@ -48,7 +48,8 @@ def test_payloads_stay_text_and_no_request_leaves_the_app(hostile_server, browse
     for address in addresses:
         page.goto(address, wait_until="domcontentloaded")
         wait_until_rendered(page)
-        leaks = page.locator(f'[src*="{ATTACKER}"], [href*="{ATTACKER}"], [srcset*="{ATTACKER}"]')
+        leaks = page.locator(f'[src*="{ATTACKER}"], [href*="{ATTACKER}"], [srcset*="{ATTACKER}"], '
+                             f'[*|href*="{ATTACKER}"]')  # Plotly's SVG links use xlink:href
         assert leaks.count() == 0, (address, leaks.first.evaluate(
             "e => [e.outerHTML, ...Array.from({length: 12}, (_, i) => i).reduce((acc) => { const p = acc.el.parentElement; "
             "if (p) { acc.el = p; acc.ids.push(p.getAttribute('data-testid') || p.tagName); } return acc; }, "

@@ -35,3 +35,12 @@ def test_ordinary_text_is_unchanged():
     assert literal("Tăng trưởng GRDP năm 2025 đạt 8,06%; Lạng Sơn: xếp thứ 12") == \
         "Tăng trưởng GRDP năm 2025 đạt 8,06%; Lạng Sơn: xếp thứ 12"
     assert literal(None) == ""
+
+
+def test_chart_labels_from_documents_carry_no_plotly_html():
+    from dashboard.charts import wrap_label
+
+    label = wrap_label('Sở <a href="http://attacker.invalid/">bấm</a> & <b>đậm</b>', 200)
+    assert "<a" not in label and "<b>" not in label
+    assert label == 'Sở &lt;a href="http://attacker.invalid/"&gt;bấm&lt;/a&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;'
+    assert wrap_label("Ủy ban nhân dân tỉnh Lạng Sơn", 12) == "Ủy ban nhân<br>dân tỉnh<br>Lạng Sơn"
