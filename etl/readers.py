@@ -229,7 +229,8 @@ def check_archive(data: bytes, where, kind: str, max_rows: int | None = None) ->
         raise InputError(damaged, where) from None
     stated = sum(m.file_size for m in members)
     if len(members) > MAX_ZIP_MEMBERS or stated > MAX_UNPACKED_BYTES:
-        raise InputError(_bomb(kind, stated), where)
+        raise InputError(_bomb(kind, f"giải nén ra quá lớn ({stated / 1024 / 1024:.0f} MB, giới hạn "
+                                     f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB)"), where)
     inflated = 0
     for member in members:
         rows = _RowCounter() if max_rows is not None and _is_worksheet(member.filename) else None
@@ -238,8 +239,11 @@ def check_archive(data: bytes, where, kind: str, max_rows: int | None = None) ->
             for chunk in _inflate(data, member):
                 size += len(chunk)
                 inflated += len(chunk)
-                if inflated > MAX_UNPACKED_BYTES or size > max(RATIO_FREE_BYTES, MAX_RATIO * member.compress_size):
-                    raise InputError(_bomb(kind, inflated), where)
+                if inflated > MAX_UNPACKED_BYTES:
+                    raise InputError(_bomb(kind, f"giải nén ra quá lớn (hơn {MAX_UNPACKED_BYTES // 1024 // 1024} MB)"),
+                                     where)
+                if size > max(RATIO_FREE_BYTES, MAX_RATIO * member.compress_size):
+                    raise InputError(_bomb(kind, f"có phần nén chặt bất thường (tỉ lệ nén hơn {MAX_RATIO} lần)"), where)
                 crc = zlib.crc32(chunk, crc)
                 if rows is not None and rows.feed(chunk) > max_rows + 1:  # + the header row
                     limit = f"{max_rows:,}".replace(",", ".")
@@ -281,10 +285,8 @@ def _inflate(data: bytes, member: zipfile.ZipInfo):
         yield tail
 
 
-def _bomb(kind: str, size: int) -> str:
-    return (f"tệp {kind} giải nén ra quá lớn (hơn {size / 1024 / 1024:.0f} MB, giới hạn "
-            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB, tỉ lệ nén tối đa {MAX_RATIO}): có thể là tệp độc hại "
-            "(zip bomb); không đọc")
+def _bomb(kind: str, what: str) -> str:
+    return f"tệp {kind} {what}: có thể là tệp độc hại (zip bomb); không đọc"
 
 
 def _is_worksheet(name: str) -> bool:

@@ -47,9 +47,15 @@ def lying_zip(name: str, compressed: bytes, stated_size: int, stated_crc: int, o
 
 
 def docx_bomb(inflated: int) -> bytes:
-    """A .docx of ~inflated/1000 bytes whose document.xml says it holds 1 KB (with the checksum of that 1 KB)."""
-    return lying_zip("word/document.xml", deflated_zeros(inflated), 1024, zlib.crc32(bytes(1024)),
-                     {"[Content_Types].xml": b"<Types/>"})
+    """A real .docx whose document.xml is ~inflated/1000 bytes of deflate saying it holds 1 KB (with the checksum of
+    that 1 KB): Word's other parts are genuine, so a reader trusting the stated sizes goes on to inflate it."""
+    import docx
+
+    out = io.BytesIO()
+    docx.Document().save(out)
+    genuine = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    others = {i.filename: genuine.read(i) for i in genuine.infolist() if i.filename != "word/document.xml"}
+    return lying_zip("word/document.xml", deflated_zeros(inflated), 1024, zlib.crc32(bytes(1024)), others)
 
 
 def workbook_with_rows(template: bytes, n_rows: int) -> bytes:
@@ -57,8 +63,12 @@ def workbook_with_rows(template: bytes, n_rows: int) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(template))
     sheet = "xl/worksheets/sheet1.xml"
     packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    from etl.curated_template import COLUMNS
+
+    header = b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (bytes([65 + i]), name.encode())
+                      for i, name in enumerate(COLUMNS))
     head = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-            b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>area_code</t></is></c></row>')
+            b'spreadsheetml/2006/main"><sheetData><row r="1">' + header + b'</row>')
     parts, crc, size = [packer.compress(head)], zlib.crc32(head), len(head)
     for start in range(2, n_rows + 2, 10000):
         block = b"".join(b'<row r="%d"><c r="G%d"><v>8.06</v></c></row>' % (r, r)
