@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.access import require_write_access
+from dashboard.widgets import require_write_access
 from dashboard.safe_text import literal
 from etl import build, corrections, curated_template, intake, paths
 from etl.errors import InputError, InputErrors

@@ -10,14 +10,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 
 LOCAL_ADDRESSES = {"127.0.0.1", "localhost", "::1"}
 ENVIRONMENT_VARIABLE = "DASHBOARD_WRITE_PASSWORD_HASH"
 SECRET_NAME = "write_password_hash"
 _SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}  # the standard library's scrypt with its usual interactive cost
-_SESSION_KEY = "may_change_data"
 
 
 def password_hash(password: str, salt: bytes | None = None) -> str:
@@ -45,38 +43,3 @@ def check_password(password: str, stored: str) -> bool:
 def is_local_only(server_address: str | None) -> bool:
     """Streamlit listens on every interface when server.address is unset."""
     return (server_address or "").strip() in LOCAL_ADDRESSES
-
-
-def configured_hash() -> str | None:
-    import streamlit as st
-
-    if os.environ.get(ENVIRONMENT_VARIABLE):
-        return os.environ[ENVIRONMENT_VARIABLE]
-    try:
-        return st.secrets.get(SECRET_NAME) or None
-    except Exception:  # no secrets.toml at all (Streamlit raises its own error type)
-        return None
-
-
-def require_write_access() -> None:
-    """On a page that writes to data/: continue at once when the app is local; otherwise ask for the password."""
-    import streamlit as st
-
-    if is_local_only(st.get_option("server.address")) or st.session_state.get(_SESSION_KEY):
-        return
-    stored = configured_hash()
-    if not stored:
-        st.error("Ứng dụng đang mở cho mạng nội bộ nhưng người quản trị chưa đặt mật khẩu cho trang Dữ liệu, nên "
-                 "trang này không cho thêm hay sửa dữ liệu. Người quản trị: chạy `python -m dashboard password` "
-                 "rồi ghi kết quả vào .streamlit/secrets.toml (xem mục An toàn trong README).")
-        st.stop()
-    with st.form("mat_khau_du_lieu"):
-        st.markdown("Trang này thêm và sửa dữ liệu dùng chung. Hãy nhập mật khẩu do người quản trị cấp.")
-        password = st.text_input("Mật khẩu", type="password")
-        submitted = st.form_submit_button("Mở trang Dữ liệu", type="primary")
-    if submitted:
-        if check_password(password, stored):
-            st.session_state[_SESSION_KEY] = True
-            st.rerun()
-        st.error("Mật khẩu không đúng.")
-    st.stop()
