@@ -44,3 +44,24 @@ def test_chart_labels_from_documents_carry_no_plotly_html():
     assert "<a" not in label and "<b>" not in label
     assert label == 'Sở &lt;a href="http://attacker.invalid/"&gt;bấm&lt;/a&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;'
     assert wrap_label("Ủy ban nhân dân tỉnh Lạng Sơn", 12) == "Ủy ban nhân<br>dân tỉnh<br>Lạng Sơn"
+
+
+def test_an_uploaded_file_name_and_its_refusal_are_shown_as_text(tmp_path, monkeypatch, clear_streamlit_caches):
+    from streamlit.testing.v1 import AppTest
+
+    from hostile_support import MARKDOWN_PAYLOAD
+    from intake_support import copy_data, snapshot
+
+    inputs, db = copy_data(tmp_path / "data")
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    before = snapshot(tmp_path / "data", db)
+    name = f"{MARKDOWN_PAYLOAD}.txt"
+    at = AppTest.from_file("../app_pages/data_entry.py", default_timeout=60)
+    at.session_state["test_uploads"] = [(name, b"\x00\x01 not a text")]
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == literal(name)
+    said = at.error[0].value
+    assert not re.search(r"(?<!\\)\]\(|(?<!\\)<img", said) and literal(name) in said, said  # only escaped
+    assert snapshot(tmp_path / "data", db) == before
