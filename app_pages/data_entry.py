@@ -7,10 +7,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.widgets import require_write_access
+from dashboard.safe_text import literal
 from etl import build, corrections, curated_template, intake, paths
 from etl.errors import InputError, InputErrors
 from etl.numbers import OPERATOR_SYMBOLS
 from etl.reference import current_reference
+
+require_write_access()  # over the office network, only with the administrator's password
 
 # DASHBOARD_DATA points the page at another data folder (tests); the app uses data/.
 inputs = build.Inputs.from_root(Path(os.environ["DASHBOARD_DATA"])) if os.environ.get("DASHBOARD_DATA") else build.Inputs()
@@ -20,7 +24,7 @@ state = st.session_state.setdefault("data_entry", {"prepared": {}, "accepted": {
 
 def show_problems(exc: Exception, what: str) -> None:
     problems = exc.errors if isinstance(exc, InputErrors) else [exc]
-    st.error(f"{what}\n\n" + "\n".join(f"- {p}" for p in problems))
+    st.error(f"{what}\n\n" + "\n".join(f"- {literal(p)}" for p in problems))
 
 
 def progress_bar():
@@ -43,7 +47,7 @@ def prepared(name: str, data: bytes):
 
 
 def unexpected(exc: Exception) -> None:
-    st.error(f"Lỗi hệ thống ({type(exc).__name__}: {exc}). Các tệp dữ liệu đã được đặt lại như trước; hãy thử lại, "
+    st.error(f"Lỗi hệ thống ({type(exc).__name__}: {literal(exc)}). Các tệp dữ liệu đã được đặt lại như trước; hãy thử lại, "
              "nếu vẫn lỗi hãy báo người quản trị.")
 
 
@@ -92,22 +96,22 @@ with documents_tab:
     for name, data in uploads:
         key, candidate = prepared(name, data)
         with st.container(border=True):
-            st.subheader(name)
+            st.subheader(literal(name))
             if isinstance(candidate, (InputError, InputErrors)):
                 show_problems(candidate, "Không đọc được văn bản này; dữ liệu không thay đổi.")
                 continue
             if key in state["accepted"]:
                 added = state["accepted"][key]
-                st.success(f"Đã thêm thành {added.file_name}: {added.n_rows} số liệu sửa/thêm, {added.n_rejected} số "
+                st.success(f"Đã thêm thành {literal(added.file_name)}: {added.n_rows} số liệu sửa/thêm, {added.n_rejected} số "
                            f"liệu bỏ{', danh sách nhiệm vụ đã sửa' if added.tasks_reviewed else ''}"
                            f"{f', {added.n_metadata} mục thông tin đã sửa' if added.n_metadata else ''}. "
                            "Các trang khác đã dùng dữ liệu mới.")
                 continue
             if candidate.duplicate_of:
-                st.warning(f"Văn bản này đã có trong dữ liệu (tệp {candidate.duplicate_of}); không thêm lần nữa.")
+                st.warning(f"Văn bản này đã có trong dữ liệu (tệp {literal(candidate.duplicate_of)}); không thêm lần nữa.")
                 continue
             for note in candidate.notes:
-                st.caption(note)
+                st.caption(literal(note))
             st.caption("Thông tin văn bản: bảng dưới sửa được nếu trích sai (số hiệu, nơi ban hành… chỉ để xem).")
             st.dataframe([{"Mục": k, "Giá trị": str(v) if v is not None else "—"} for k, v in intake.metadata(candidate).items()],
                          hide_index=True, width="stretch")
@@ -148,7 +152,7 @@ with template_tab:
             show_problems(exc, "Mẫu có lỗi, chưa nhập gì. Hãy sửa các dòng sau rồi tải lên lại:")
         else:
             for note in template.notes:
-                st.caption(note)
+                st.caption(literal(note))
             st.success(f"Mẫu hợp lệ: {len(template.rows)} dòng số liệu.")
             if st.button("Nhập vào dữ liệu", key="import", type="primary"):
                 try:

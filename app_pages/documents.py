@@ -5,6 +5,7 @@ from dashboard.cache import view
 from dashboard.document_view import document_page, documents_page
 from dashboard.filters import sidebar_filters
 from dashboard.presentation import plotly_config
+from dashboard.safe_text import literal
 from dashboard.task_matrix import ISSUER_LEVELS
 from dashboard.widgets import download_table
 
@@ -33,7 +34,7 @@ download_table(docs.table, title="Các văn bản nguồn", file_name="van-ban-n
 labels = docs.labels
 wanted = st.query_params.get("van_ban")  # a document id in the URL (ASCII), read when the widget starts
 if wanted and wanted not in labels:
-    st.warning(f"Không có văn bản mã {wanted!r} trong danh sách đang lọc (tham số `van_ban`): đã bỏ qua.", icon=":material/warning:")
+    st.warning(f"Không có văn bản mã {literal(repr(wanted))} trong danh sách đang lọc (tham số `van_ban`): đã bỏ qua.", icon=":material/warning:")
 doc_id = st.selectbox("Văn bản", list(labels), format_func=labels.get, key="van_ban_xem",
                       index=list(labels).index(wanted) if wanted in labels else 0)
 st.query_params["van_ban"] = doc_id

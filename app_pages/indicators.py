@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard.cache import view
 from dashboard.filters import load_options, sidebar_filters
 from dashboard.presentation import plotly_config
+from dashboard.safe_text import literal
 from dashboard.provenance import indicator_overview, observation_evidence, observation_list
 from dashboard.widgets import download_table
 
@@ -20,7 +21,7 @@ if overview.bars is None:
     st.stop()
 
 st.plotly_chart(overview.bars, width="stretch", config=plotly_config(f"chi-so-{filters.indicator}-{filters.year}"))
-st.caption("Nguồn: " + ("; ".join(overview.sources) or "chưa có") + ". Địa bàn không có số liệu không hiện cột "
+st.caption("Nguồn: " + ("; ".join(map(literal, overview.sources)) or "chưa có") + ". Địa bàn không có số liệu không hiện cột "
            "(không tính là 0); viền đậm là tỉnh, thành phố đang chọn.")
 
 st.header("Số liệu và nguồn")
@@ -37,13 +38,13 @@ labels = observations.labels
 obs_id = st.selectbox("Xem nguồn của số liệu", list(labels), format_func=labels.get, key="so_lieu")
 evidence = view(observation_evidence, obs_id=obs_id)
 for conflict in evidence.conflicts:
-    st.warning(f"Bất nhất giữa các nguồn: {conflict}", icon=":material/warning:")
+    st.warning(f"Bất nhất giữa các nguồn: {literal(conflict)}", icon=":material/warning:")
 if not evidence.cards:
     st.info("Số liệu này chưa ghi nguồn.")
 else:
     st.html(evidence.cards)
 if obs_id in observations.notes:
-    st.caption(f"Ghi chú của người nhập: {observations.notes[obs_id]}")
+    st.caption(f"Ghi chú của người nhập: {literal(observations.notes[obs_id])}")
 
 download_table(observations.table, title=f"Số liệu và nguồn năm {filters.year}",
                file_name=f"so-lieu-va-nguon-{filters.year}.xlsx",

@@ -5,6 +5,7 @@ from dashboard.cache import view
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import number
 from dashboard.presentation import plotly_config
+from dashboard.safe_text import literal
 from dashboard.task_matrix import (ISSUER_LEVELS, ROLES, like_pattern, selected_cell, task_documents, task_list_view,
                                    task_matrix_view)
 from dashboard.widgets import download_table
@@ -23,7 +24,7 @@ doc_labels = view(task_documents)  # shared between reruns: read only
 col_doc, col_level, col_role, col_search = st.columns([3, 1.3, 1.3, 2])
 wanted = st.query_params.get("van_ban")  # a document id in the URL (ASCII), read when the widget starts
 if wanted and wanted not in doc_labels:
-    st.warning(f"Không có văn bản mã {wanted!r} (tham số `van_ban`): đã bỏ qua, hiện tất cả văn bản.", icon=":material/warning:")
+    st.warning(f"Không có văn bản mã {literal(repr(wanted))} (tham số `van_ban`): đã bỏ qua, hiện tất cả văn bản.", icon=":material/warning:")
 doc_id = col_doc.selectbox("Văn bản", [ALL, *doc_labels], format_func=lambda d: "Tất cả văn bản" if d is None else doc_labels[d],
                            index=[ALL, *doc_labels].index(wanted) if wanted in doc_labels else 0, key="van_ban")
 if doc_id:
@@ -64,7 +65,7 @@ area_code, unit_name, category = cell or ((*units[unit_label], None) if unit_lab
 tasks = view(task_list_view, **{**params, "area_codes": [area_code] if area_code else provinces},
              unit_name=unit_name, category=category, max_rows=MAX_TASKS)
 if tasks.heading:
-    st.subheader(tasks.heading)
+    st.subheader(literal(tasks.heading))
     st.html(tasks.listing_html)
 st.dataframe(tasks.shown, hide_index=True, width="stretch", column_order=[
     "Đơn vị", "Vai trò", "Nội dung nhiệm vụ", "Lĩnh vực nhiệm vụ", "Văn bản", "Cấp ban hành", "Tỉnh, thành phố"],

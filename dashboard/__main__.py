@@ -18,7 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out-dir", type=Path, required=True, help="thư mục ghi hai tệp")
     pack.add_argument("--provinces", default="",
                       help="mã tỉnh làm nổi bật, cách nhau bằng dấu phẩy (mặc định: các tỉnh có văn bản)")
+    commands.add_parser("password", help="đặt mật khẩu cho trang Dữ liệu khi mở ứng dụng cho mạng nội bộ")
     args = parser.parse_args(argv)
+    if args.command == "password":
+        return _password()
 
     started = time.perf_counter()
     try:
@@ -36,6 +39,24 @@ def main(argv: list[str] | None = None) -> int:
     for path in written:
         print(path)
     print(f"Xong sau {time.perf_counter() - started:.2f} s.", file=sys.stderr)
+    return 0
+
+
+def _password() -> int:
+    """Ask for the password twice and print the line for .streamlit/secrets.toml (the password is kept nowhere)."""
+    import getpass
+
+    from .access import SECRET_NAME, password_hash
+
+    password = getpass.getpass("Mật khẩu mới cho trang Dữ liệu: ")
+    if len(password) < 10:
+        print("Mật khẩu cần ít nhất 10 ký tự.", file=sys.stderr)
+        return 1
+    if getpass.getpass("Nhập lại: ") != password:
+        print("Hai lần nhập không giống nhau.", file=sys.stderr)
+        return 1
+    print("Ghi dòng sau vào .streamlit/secrets.toml (tệp này không đưa vào git):", file=sys.stderr)
+    print(f'{SECRET_NAME} = "{password_hash(password)}"')
     return 0
 
 

@@ -1,6 +1,7 @@
 """Plotly figures with one look across pages: Vietnamese number format, a colour per region and per province."""
 from __future__ import annotations
 
+import html
 import json
 
 import plotly.graph_objects as go
@@ -298,7 +299,10 @@ def target_dumbbell(rows, all_codes: list[str], title: str, actual_year: int, ta
 
 
 def wrap_label(text, width: int) -> str:
-    """Break a long axis or node label into lines of at most `width` characters (Plotly's <br>)."""
+    """Break a long axis or node label into lines of at most `width` characters (Plotly's <br>).
+
+    The label's own text is HTML-escaped: Plotly reads <a href>, <b>… in labels, and names come from documents.
+    """
     words, lines, line = str(text).split(), [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
@@ -307,4 +311,4 @@ def wrap_label(text, width: int) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return "<br>".join(lines)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import build, paths
+from etl import build, journal, paths
+from etl.locking import rebuild_lock
 
 QUERIES = paths.ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
@@ -20,6 +21,15 @@ _ALIAS = "dash"
 
 class QueryError(Exception):
     """A query name or parameter that does not exist: a programming error, said plainly."""
+
+
+class DatabaseMissing(Exception):
+    """No database file to read (deleted, or a folder in its place) and none attached before."""
+
+
+def _sql_text(value: str) -> str:
+    """A string literal for DuckDB (ATTACH takes no bound parameter): an apostrophe in a path is doubled."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def query_names() -> list[str]:
@@ -59,12 +69,23 @@ class Database:
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def _current(self) -> duckdb.DuckDBPyConnection:
-        identity = self.identity()
+        try:
+            identity = self.identity()
+        except OSError:
+            identity = None  # deleted while pages load: the attached file stays readable until the next build
         with self._lock:
-            if identity != self._identity or self._connection is None:
+            if identity is not None and (identity != self._identity or self._connection is None):
                 con = duckdb.connect(":memory:")
-                con.execute(f"attach '{self.path.as_posix()}' as {_ALIAS} (read_only)")
+                try:
+                    con.execute(f"attach {_sql_text(self.path.as_posix())} as {_ALIAS} (read_only)")
+                except duckdb.Error:
+                    con.close()
+                    if self._connection is None:
+                        raise DatabaseMissing(f"không mở được cơ sở dữ liệu {self.path}") from None
+                    return self._connection  # a file being replaced or damaged: keep the one that worked
                 self._connection, self._identity = con, identity
+            if self._connection is None:
+                raise DatabaseMissing(f"không có cơ sở dữ liệu {self.path}")
             return self._connection
 
     def run(self, name: str, **params) -> pd.DataFrame:
@@ -121,7 +142,7 @@ def is_fresh(path: Path | None = None) -> bool:
     path = Path(path or paths.default_database()).resolve()
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except OSError:
         return False
     identity = (st.st_ino, st.st_mtime_ns, st.st_size)
     known = _fresh.get(path)
@@ -136,8 +157,18 @@ def is_fresh(path: Path | None = None) -> bool:
 
 
 def ensure_database(path: Path | None = None) -> bool:
-    """Build the database if it is missing or older than its inputs; True if it was built."""
+    """Build the database if it is missing or older than its inputs; True if it was built.
+
+    Sessions that find it stale at the same moment queue on the lock; each asks again once it holds the lock,
+    so one change causes one build, however many sessions are open.
+    """
     if is_fresh(path):
         return False
-    build.run(Path(path or paths.default_database()))
+    out = Path(path or paths.default_database())
+    with rebuild_lock(out):
+        journal.recover(out)  # a change killed half-way: finished or undone first
+        _fresh.pop(out.resolve(), None)
+        if is_fresh(out):
+            return False
+        build.run(out)
     return True

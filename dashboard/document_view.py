@@ -12,6 +12,7 @@ from .document_chain import ISSUER_LEVEL_VI, build_chain, chain_figure, chain_ta
 from .formatting import is_missing
 from .highlight import Span, locate_number, mark_spans
 from .provenance import KIND_VI, origin_vi
+from .safe_text import literal
 from .tables import arrow_table
 from .task_matrix import document_label
 
@@ -146,13 +147,14 @@ def document_page(area_codes: list[str], issuer_level: str | None, doc_id: str, 
         chain = lineage(chain, doc_id)
     references = [source for source, target in chain.edges if target == doc_id]
     if references:
-        implements = "**" + label + "** thực hiện: " + "; ".join(
-            f"{chain.nodes[r].label} ({chain.nodes[r].detail})" for r in references)
+        implements = "**" + literal(label) + "** thực hiện: " + "; ".join(
+            literal(f"{chain.nodes[r].label} ({chain.nodes[r].detail})") for r in references)
     else:
-        implements = f"**{label}** không ghi văn bản cấp trên mà nó thực hiện."
-    heading = (f"**{doc['doc_type'] or 'Văn bản'}: {doc['title'] or doc_id}** — {doc['issuer'] or '—'} "
-               f"({ISSUER_LEVEL_VI.get(doc['issuer_level'], '—')}), ngày ban hành: {issued_text(doc['issued_on'])}, "
-               f"người ký: {doc['signer'] or '—'} ({doc['signer_title'] or '—'}). Tệp: `data/raw/{doc['file_name']}`.")
+        implements = f"**{literal(label)}** không ghi văn bản cấp trên mà nó thực hiện."
+    heading = (f"**{literal(doc['doc_type'] or 'Văn bản')}: {literal(doc['title'] or doc_id)}** — "
+               f"{literal(doc['issuer'] or '—')} ({ISSUER_LEVEL_VI.get(doc['issuer_level'], '—')}), ngày ban hành: "
+               f"{issued_text(doc['issued_on'])}, người ký: {literal(doc['signer'] or '—')} "
+               f"({literal(doc['signer_title'] or '—')}). Tệp: {literal('data/raw/' + doc['file_name'])}.")
     links = chain_table(chain)
     return DocumentPage(freeze(chain_figure(chain, selected=doc_id)), is_lineage, implements, links, arrow_table(links),
                         heading, label, f"data/raw/{doc['file_name']}", document_text(doc_id))

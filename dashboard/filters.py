@@ -19,6 +19,7 @@ import streamlit as st
 from .cache import view
 from . import years
 from .db import run_query
+from .safe_text import literal
 
 DEFAULT_INDICATOR = "grdp_growth"
 ALL_REGIONS = "Tất cả các vùng"
@@ -134,7 +135,7 @@ def parse_url(params, options: Options, shown: set[str] | None = None) -> tuple[
         known = [c for c in codes if c in options.provinces]
         unknown = [c for c in codes if c not in options.provinces]
         if unknown:
-            notices.append(f"Không có tỉnh, thành phố mã {', '.join(repr(c) for c in unknown)} "
+            notices.append(f"Không có tỉnh, thành phố mã {', '.join(literal(repr(c)) for c in unknown)} "
                            f"(tham số `{PARAM_PROVINCES}`): đã bỏ qua.")
         if known or not unknown:  # ?tinh= (empty) means no province highlighted
             found["provinces"] = list(dict.fromkeys(known))
@@ -144,7 +145,7 @@ def parse_url(params, options: Options, shown: set[str] | None = None) -> tuple[
         if value in options.regions:
             found["region"] = value
         else:
-            notices.append(f"Không có vùng {value!r} (tham số `{PARAM_REGION}`): đã bỏ qua, hiện tất cả các vùng.")
+            notices.append(f"Không có vùng {literal(repr(value))} (tham số `{PARAM_REGION}`): đã bỏ qua, hiện tất cả các vùng.")
     year = _values(params, PARAM_YEAR) if "year" in shown else None
     if year:
         value = year[-1]
@@ -152,14 +153,14 @@ def parse_url(params, options: Options, shown: set[str] | None = None) -> tuple[
             found["year"] = int(value)
         else:
             have = ", ".join(str(y) for y in sorted(options.years))
-            notices.append(f"Không có số liệu năm {value!r} (tham số `{PARAM_YEAR}`; có các năm {have}): đã bỏ qua.")
+            notices.append(f"Không có số liệu năm {literal(repr(value))} (tham số `{PARAM_YEAR}`; có các năm {have}): đã bỏ qua.")
     indicator = _values(params, PARAM_INDICATOR) if "indicator" in shown else None
     if indicator:
         value = indicator[-1]
         if value in options.indicators:
             found["indicator"] = value
         else:
-            notices.append(f"Không có chỉ tiêu mã {value!r} (tham số `{PARAM_INDICATOR}`): đã bỏ qua.")
+            notices.append(f"Không có chỉ tiêu mã {literal(repr(value))} (tham số `{PARAM_INDICATOR}`): đã bỏ qua.")
     return found, notices
 
 

@@ -12,6 +12,7 @@ from .charts import FrozenFigure, freeze, target_dumbbell
 from .db import database, run_query
 from .formatting import MISSING, is_missing, number, stated, with_unit
 from .growth import growth_table, table_as_text, table_for_display
+from .safe_text import literal
 from .sources import source_lines, source_note
 from .targets import compare
 
@@ -115,7 +116,7 @@ def overview_page(year: int, target_year: int, provinces: list[str]) -> Overview
         if not below.empty:
             page["below_note"] = (
                 f"⚠️ **{len(below)} mục tiêu năm {target_year}** của các tỉnh được chọn thấp hơn mức đã đạt năm "
-                f"{year}: " + "; ".join(f"{r.area_name} — {r.indicator_name}" for r in below.itertuples()) + ".")
+                f"{year}: " + "; ".join(f"{literal(r.area_name)} — {literal(r.indicator_name)}" for r in below.itertuples()) + ".")
     table = table_for_display(all_provinces[all_provinces["area_code"].isin(provinces)])
     if not table.empty:
         evidence = run_query("sources_for_indicator", indicator_code="grdp_growth", year=year, kind="actual")

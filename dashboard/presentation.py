@@ -12,6 +12,7 @@ from .cache import view
 from .charts import TEMPLATE, freeze, growth_bars
 from .exports import ascii_slug
 from .formatting import number
+from .safe_text import literal
 from .widgets import PARAM_PROVINCES, highlighted_in_url
 
 PARAM, SLIDE = "present", "slide"
@@ -46,7 +47,7 @@ class Slide:
 
 
 def _source_text(lines: list[str]) -> str:
-    return "Nguồn: " + ("; ".join(lines) if lines else "chưa có") + "."
+    return "Nguồn: " + ("; ".join(map(literal, lines)) if lines else "chưa có") + "."  # Markdown: data text escaped
 
 
 def targets_figure(b: briefing.Briefing, area_code: str) -> go.Figure:
@@ -158,12 +159,12 @@ def show() -> None:
     try:
         slides = view(meeting_slides, provinces=highlighted_in_url() or None)  # shared: read only
     except ValueError as exc:
-        st.error(f"{exc}. Sửa hoặc bỏ tham số {PARAM_PROVINCES} trên địa chỉ để dùng các tỉnh có văn bản.")
+        st.error(f"{literal(exc)}. Sửa hoặc bỏ tham số {PARAM_PROVINCES} trên địa chỉ để dùng các tỉnh có văn bản.")
         st.button("Thoát trình chiếu", icon=":material/close:", on_click=_leave, key="present-leave")
         return
     index = current_slide(len(slides))
     slide = slides[index - 1]
-    st.markdown(f"## {slide.title}")
+    st.markdown(f"## {literal(slide.title)}")
     # theme=None: the app's own template with the larger type, not Streamlit's smaller chart fonts
     st.plotly_chart(slide.figure, width="stretch", config=plotly_config(slide.file_name), key=f"present-chart-{index}",
                     theme=None)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .safe_text import literal
+
 
 def source_lines(evidence: pd.DataFrame) -> list[str]:
     """One line per distinct source: a document's title and file, or a publisher's table and its addresses."""
@@ -26,7 +28,7 @@ def source_note(evidence: pd.DataFrame) -> str:
     if evidence.empty:
         return "*Nguồn: chưa có.*"
     lines = source_lines(evidence)
-    items = "; ".join(lines[:SOURCES_NAMED])
+    items = "; ".join(literal(line) for line in lines[:SOURCES_NAMED])
     if len(lines) > SOURCES_NAMED:
         items += f" và {len(lines) - SOURCES_NAMED} nguồn khác (nguồn của từng số liệu: trang Chỉ số và nguồn)"
     return (f"**Nguồn:** {items}. Dấu * là số ước tính trước khi công bố chính thức; "

@@ -15,6 +15,7 @@ import pyarrow as pa
 from .charts import FrozenFigure, freeze, target_dumbbell
 from .db import run_query
 from .formatting import MISSING, is_missing, percent_change, points, stated
+from .safe_text import literal
 from .sources import source_lines, source_note
 from .tables import arrow_table
 
@@ -132,7 +133,7 @@ def compare(frame: pd.DataFrame) -> pd.DataFrame:
 def flag_sentence(row, actual_year: int, target_year: int) -> str:
     """'Cao Bằng — Thu ngân sách nhà nước: mục tiêu 2026 3.530 tỷ đồng, thấp hơn thực hiện 2025 (> 4.491,591 tỷ đồng).'"""
     word = "thấp hơn" if row["higher_is_better"] else "kém hơn"
-    return (f"{row['area_name']} — {row['indicator_name']}: mục tiêu {target_year} {row['target_text']}, "
+    return (f"{literal(row['area_name'])} — {literal(row['indicator_name'])}: mục tiêu {target_year} {row['target_text']}, "
             f"{word} thực hiện {actual_year} ({row['actual_text']}); thay đổi {row['change_text']}.")
 
 
@@ -226,7 +227,7 @@ def targets_page(actual_year: int, target_year: int, area_codes: list[str]) -> T
         chart_order=chart_order(paired) if not paired.empty else [],
         chart_names=dict(zip(paired["indicator_code"], paired["indicator_name"])),
         attained_note=(f"**Đã có số thực hiện {target_year}:** " + "; ".join(
-            f"{r.area_name} — {r.indicator_name}: {r.attained_text}" for r in attained.itertuples())
+            f"{literal(r.area_name)} — {literal(r.indicator_name)}: {r.attained_text}" for r in attained.itertuples())
             if not attained.empty else ""),
         source_note=source_note(evidence),
         sources=source_lines(evidence),

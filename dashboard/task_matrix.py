@@ -13,6 +13,7 @@ from .charts import TEMPLATE, FrozenFigure, freeze, wrap_label
 from .db import run_query
 from .formatting import number
 from .tables import arrow_table
+from .safe_text import literal_frame
 
 ROLES = ["chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "hướng dẫn", "thực hiện"]
 ISSUER_LEVELS = {"province": "cấp tỉnh", "department": "cấp sở", "ward": "cấp phường/xã"}
@@ -179,7 +180,7 @@ def channels_view(doc_id: str | None, area_codes: list[str], max_documents: int)
         summary = channels_summary(channels)
         return ChannelsView(summary, True, arrow_table(summary), summary, sources)
     side = channels_side_by_side(channels)
-    return ChannelsView(side, False, arrow_table(side), side.reset_index(), sources)
+    return ChannelsView(side, False, arrow_table(literal_frame(side)), side.reset_index(), sources)  # st.table: Markdown
 
 
 @dataclass(frozen=True)

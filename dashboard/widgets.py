@@ -1,13 +1,14 @@
-"""Streamlit widgets shared by pages and the sidebar: table downloads, the briefing pack."""
+"""Streamlit widgets shared by pages and the sidebar: table downloads, the briefing pack, the Dữ liệu password."""
 from __future__ import annotations
 
+import os
 from functools import partial
 from typing import Mapping
 
 import pandas as pd
 import streamlit as st
 
-from . import briefing
+from . import access, briefing
 from .exports import XLSX_MIME, file_name as ascii_file_name, table_xlsx
 from .years import report_years
 
@@ -61,3 +62,34 @@ def briefing_downloads(provinces: list[str] | None = None) -> None:
     st.download_button("Bài trình chiếu (.pptx)", icon=":material/slideshow:", data=partial(briefing.deck_for, provinces),
                        file_name=names["pptx"], mime=PPTX_MIME, on_click="ignore", key="briefing-pptx",
                        width="stretch")
+
+
+def _configured_hash() -> str | None:
+    if os.environ.get(access.ENVIRONMENT_VARIABLE):
+        return os.environ[access.ENVIRONMENT_VARIABLE]
+    try:
+        return st.secrets.get(access.SECRET_NAME) or None
+    except Exception:  # no secrets.toml at all (Streamlit raises its own error type)
+        return None
+
+
+def require_write_access() -> None:
+    """On a page that writes to data/: continue at once when the app is local; otherwise ask for the password."""
+    if access.is_local_only(st.get_option("server.address")) or st.session_state.get("may_change_data"):
+        return
+    stored = _configured_hash()
+    if not stored:
+        st.error("Ứng dụng đang mở cho mạng nội bộ nhưng người quản trị chưa đặt mật khẩu cho trang Dữ liệu, nên "
+                 "trang này không cho thêm hay sửa dữ liệu. Người quản trị: chạy `python -m dashboard password` "
+                 "rồi ghi kết quả vào .streamlit/secrets.toml (xem mục An toàn trong README).")
+        st.stop()
+    with st.form("mat_khau_du_lieu"):
+        st.markdown("Trang này thêm và sửa dữ liệu dùng chung. Hãy nhập mật khẩu do người quản trị cấp.")
+        password = st.text_input("Mật khẩu", type="password")
+        submitted = st.form_submit_button("Mở trang Dữ liệu", type="primary")
+    if submitted:
+        if access.check_password(password, stored):
+            st.session_state["may_change_data"] = True
+            st.rerun()
+        st.error("Mật khẩu không đúng.")
+    st.stop()

@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from . import build, paths
 from .errors import InputError, InputErrors
 from .extract import extract_file
@@ -125,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         return _report(exc.errors)
     except InputError as exc:
         return _report([exc])
+    except (OSError, duckdb.Error) as exc:  # disk full, read-only folder…: said plainly, never a traceback
+        out = getattr(args, "out", None) or paths.default_database()
+        print(f"{build.failure_text(exc, out)}. Chưa ghi gì, cơ sở dữ liệu cũ (nếu có) giữ nguyên.", file=sys.stderr)
+        return 2
     return 0
 
 

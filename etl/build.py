@@ -1,6 +1,7 @@
 """Build the database: load inputs, extract, reconcile, validate, write atomically."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -10,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import paths
+from . import journal, paths
 from .corrections import apply_corrections, load_corrections
 from .curated import Gap, load_conflicts, load_curated, load_gaps
 from .errors import InputError, InputErrors
@@ -254,23 +255,53 @@ def run(out: Path | None = None, inputs: Inputs = Inputs()) -> BuildResult:
     """Process and write, one build at a time per database (see etl/locking.py)."""
     out = out or paths.default_database()
     with rebuild_lock(out):
+        journal.recover(out)
+        remove_leftovers(out)
         result = process(inputs)
         write(result, out)
     return result
 
 
+_DUCKDB_HEADERS = 3 * 4096  # a DuckDB file: its main header and two database headers, then its blocks
+
+
 def stored_fingerprint(db: Path) -> str | None:
-    """The fingerprint a built database was made from, or None if it is missing or unreadable."""
-    if not db.exists():
+    """The fingerprint a built database was made from, or None if it is missing, unreadable or cut short.
+
+    A truncated file still opens and answers from its first blocks: the file must hold every block it lists.
+    """
+    if not db.is_file():
         return None
     try:
         con = duckdb.connect(str(db), read_only=True)
         try:
+            block_size, blocks = con.execute("select block_size, total_blocks from pragma_database_size()").fetchone()
+            if os.path.getsize(db) < _DUCKDB_HEADERS + block_size * blocks:
+                return None
             return con.execute("select inputs_fingerprint from build_info").fetchone()[0]
         finally:
             con.close()
-    except duckdb.Error:
+    except (duckdb.Error, OSError, TypeError):
         return None
+
+
+def failure_text(exc: BaseException, db: Path) -> str:
+    """Why a build could not write the database, in Vietnamese, naming what to fix."""
+    if isinstance(exc, IsADirectoryError) or Path(db).is_dir():
+        return f"đường dẫn cơ sở dữ liệu {db} là một thư mục: hãy xóa hoặc đổi tên thư mục đó"
+    number = getattr(exc, "errno", None)
+    text = str(exc).lower()
+    if number == errno.ENOSPC or "no space left" in text:
+        return f"ổ đĩa chứa {Path(db).parent} đã đầy: hãy giải phóng chỗ trống rồi thử lại"
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS) or "permission denied" in text or "read-only" in text:
+        return f"không có quyền ghi vào thư mục {Path(db).parent} (chỉ đọc?): hãy cấp quyền ghi hoặc chọn thư mục khác"
+    return f"lỗi khi ghi cơ sở dữ liệu {db} ({type(exc).__name__}: {exc})"
+
+
+def remove_leftovers(out: Path) -> None:
+    """Temporary databases of builds that were killed; called with the lock held, so none is being written."""
+    for leftover in Path(out).parent.glob(f".{Path(out).stem}-*.duckdb.tmp*"):
+        leftover.unlink(missing_ok=True)
 
 
 def is_stale(db: Path | None = None, inputs: Inputs = Inputs()) -> bool:

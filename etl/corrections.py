@@ -15,7 +15,7 @@ import yaml
 from .documents import DOC_TYPES
 from .errors import InputError
 from .extract import ExtractedDocument
-from .reference import Reference, nfc
+from .reference import Reference, StrictLoader, nfc
 
 TASKS_FILE = "reviewed_tasks.yaml"
 METADATA_FILE = "reviewed_metadata.yaml"
@@ -87,7 +87,7 @@ def check_metadata(name: str, value, reference: Reference):
 # -- reading the curated files (with line numbers) --------------------------------------------------------------
 def _compose(path: Path):
     try:
-        return yaml.compose(nfc(path.read_text(encoding="utf-8")), Loader=yaml.SafeLoader)
+        return yaml.compose(nfc(path.read_text(encoding="utf-8")), Loader=StrictLoader)  # no aliases, no tags
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise InputError(f"YAML không hợp lệ: {exc}", path, line + 1 if line is not None else None) from exc

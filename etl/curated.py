@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 from .numbers import OPERATOR_SYMBOLS
-from .reference import Reference, read_csv_rows, read_yaml
+from .reference import LineDict, Reference, finite_number, read_csv_rows, read_yaml, yaml_fields
 
 REQUIRED = ["area_code", "indicator_code", "year", "kind", "operator", "value"]
 KINDS = {"actual", "target"}
@@ -93,25 +92,27 @@ class Conflict:
 def load_sources(folder: Path) -> dict[str, SourceTable]:
     path = folder / "sources.yaml"
     tables = {}
-    for name, meta in (read_yaml(path) or {}).items():
+    declared = read_yaml(path) or {}
+    if not isinstance(declared, dict):
+        raise InputError("phải là các mục 'tên_tệp.csv:' kèm publisher, title, published_on", path,
+                         getattr(declared, "line", 1))
+    for name, meta in declared.items():
+        meta = yaml_fields(meta if meta is not None else LineDict(), path, f"mục {name}", line=declared.line)
         published = meta.get("published_on")
         if isinstance(published, str):
             try:
                 published = dt.date.fromisoformat(published)
             except ValueError:
-                raise InputError(f"{name}: published_on '{published}' không phải ngày YYYY-MM-DD", path) from None
+                raise InputError(f"{name}: published_on '{published}' không phải ngày YYYY-MM-DD", path,
+                                 meta.line) from None
+        elif published is not None and not isinstance(published, dt.date):
+            raise InputError(f"{name}: published_on '{published}' không phải ngày YYYY-MM-DD", path, meta.line)
         tables[name] = SourceTable(name, meta.get("publisher"), meta.get("title"), published)
     return tables
 
 
 def _number(text: str, column: str, path: Path, line: int) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"cột {column}: '{text}' không phải số (dùng dấu chấm thập phân, ví dụ 8.06)", path, line) from None
-    if math.isnan(value) or math.isinf(value):
-        raise InputError(f"cột {column}: '{text}' không phải số hữu hạn", path, line)
-    return value
+    return finite_number(text, f"cột {column}", path, line)
 
 
 def _date(text: str, column: str, path: Path, line: int) -> dt.date:
@@ -239,7 +240,11 @@ def load_conflicts(folder: Path, reference: Reference) -> tuple[list[Conflict], 
     if not path.exists():
         return [], []
     conflicts, errors = [], []
-    for line, row in read_csv_rows(path):
+    try:
+        rows = read_csv_rows(path, errors, required=("area_code", "indicator_code", "year", "kind", "description"))
+    except InputError as exc:
+        return [], [exc]
+    for line, row in rows:
         try:
             if row.get("area_code") not in reference.areas:
                 raise InputError(f"mã địa bàn '{row.get('area_code')}' không có trong areas.csv", path, line)

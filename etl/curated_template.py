@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from .curated import KINDS, NOT_OBSERVATIONS, load_sources, parse_row
 from .errors import InputError, InputErrors
 from .intake import apply_change
 from .numbers import OPERATOR_SYMBOLS, parse_number
-from .readers import MAX_FILE_BYTES, MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS, document_files
+from .readers import MAX_FILE_BYTES, check_archive, document_files
 from .reference import Reference, load_reference, read_csv_rows
 
 DATA_SHEET = "so_lieu"
@@ -182,12 +181,7 @@ def read_template(data: bytes, name: str, inputs: build.Inputs = build.Inputs(),
     if not data.startswith(b"PK"):
         raise InputError("không phải tệp Excel .xlsx (hãy lưu dạng Excel Workbook .xlsx; .xls cũ và .csv không nhận)",
                          name)
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except zipfile.BadZipFile:
-        raise InputError("tệp .xlsx bị hỏng; hãy mở bằng Excel và lưu lại", name) from None
-    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise InputError("tệp .xlsx giải nén ra quá lớn: có thể là tệp độc hại (zip bomb); không đọc", name)
+    check_archive(data, name, ".xlsx", max_rows=MAX_ROWS)  # sizes, ratio and rows counted while inflating
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign package

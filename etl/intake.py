@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import build, corrections, paths
+from . import build, corrections, journal, paths
 from .curated import load_curated, parse_row
 from .errors import InputError, InputErrors
 from .extract import ExtractedDocument, extract_text
@@ -330,29 +330,31 @@ def _write_atomic(path: Path, data: bytes) -> None:
 def apply_change(writes, inputs: build.Inputs, db: Path | None = None, progress=None) -> build.BuildResult:
     """Under the rebuild lock: `writes()` -> {path: new bytes}; write them, rebuild; on any error put them back.
 
+    Killed at any point (kill -9), the next holder of the lock finishes or undoes it (etl/journal.py).
+
     `writes` is called once the lock is held, so it sees what others committed before us.
     `progress(fraction, message)` reports the steps.
     """
     db = Path(db or paths.default_database())
     say = progress or (lambda fraction, message: None)
     with rebuild_lock(db, on_wait=lambda: say(0.05, "Đang chờ người khác cập nhật xong…")):
+        journal.recover(db)  # a change killed half-way is finished or undone before ours
+        build.remove_leftovers(db)
         say(0.1, "Đang lưu tệp…")
         changes: dict[Path, bytes] = writes()
-        before = {p: (p.read_bytes() if p.exists() else None) for p in changes}
+        journal.begin(db, list(changes))
         try:
             for path, data in changes.items():
                 _write_atomic(path, data)
             say(0.4, "Đang trích và kiểm tra toàn bộ dữ liệu…")
             result = build.process(inputs)
+            journal.expect(db, result.fingerprint)
             say(0.8, "Đang ghi cơ sở dữ liệu mới…")
             build.write(result, db)
         except BaseException:
-            for path, data in before.items():
-                if data is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    _write_atomic(path, data)
+            journal.recover(db)  # the database was not replaced: every input goes back as it was
             raise
+        journal.finish(db)
         say(1.0, "Xong.")
         return result
 

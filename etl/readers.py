@@ -6,6 +6,7 @@ import re
 import statistics
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,9 @@ DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one document as uploaded
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # everything inside a .docx once unzipped (zip bombs)
 MAX_ZIP_MEMBERS = 5000
+MAX_RATIO = 200  # inflated / compressed bytes of one member: Office XML rarely passes 50, a zip bomb reaches 1.000+
+RATIO_FREE_BYTES = 1024 * 1024  # a small member may be as repetitive as it likes
+_CHUNK = 64 * 1024
 MAX_PDF_PAGES = 500
 MIN_LETTERS = 40  # fewer letters than this in a PDF: it is a scan, not text
 
@@ -208,18 +212,107 @@ def decode_text(data: bytes, where: str | Path) -> tuple[str, str, list[str]]:
         f"(ví dụ bằng Unikey) và {_SAVE_AS_UTF8}", where)
 
 
+# -- archives (.docx, .xlsx) -----------------------------------------------------------------------------
+def check_archive(data: bytes, where, kind: str, max_rows: int | None = None) -> set[str]:
+    """The member names of a zip archive whose every member was inflated here, in bounded steps, within limits.
+
+    The sizes an archive states can be false, and zipfile inflates a member's whole stream in one call when a
+    parser asks for all of it: so the stated sizes are not trusted. Each member's compressed bytes are inflated
+    64 KB at a time, and the bytes actually produced are counted against the total and ratio limits, then must
+    equal the stated size and checksum, before any parser sees the file. With `max_rows`, the rows of each
+    worksheet (`xl/worksheets/*.xml`) are counted as they are inflated, and a sheet with more is refused at once.
+    """
+    damaged = f"tệp {kind} bị hỏng (không mở được như tệp nén); hãy mở bằng chương trình đã tạo ra nó và lưu lại"
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise InputError(damaged, where) from None
+    stated = sum(m.file_size for m in members)
+    if len(members) > MAX_ZIP_MEMBERS or stated > MAX_UNPACKED_BYTES:
+        raise InputError(_bomb(kind, f"giải nén ra quá lớn ({stated / 1024 / 1024:.0f} MB, giới hạn "
+                                     f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB)"), where)
+    inflated = 0
+    for member in members:
+        rows = _RowCounter() if max_rows is not None and _is_worksheet(member.filename) else None
+        size, crc = 0, 0
+        try:
+            for chunk in _inflate(data, member):
+                size += len(chunk)
+                inflated += len(chunk)
+                if inflated > MAX_UNPACKED_BYTES:
+                    raise InputError(_bomb(kind, f"giải nén ra quá lớn (hơn {MAX_UNPACKED_BYTES // 1024 // 1024} MB)"),
+                                     where)
+                if size > max(RATIO_FREE_BYTES, MAX_RATIO * member.compress_size):
+                    raise InputError(_bomb(kind, f"có phần nén chặt bất thường (tỉ lệ nén hơn {MAX_RATIO} lần)"), where)
+                crc = zlib.crc32(chunk, crc)
+                if rows is not None and rows.feed(chunk) > max_rows + 1:  # + the header row
+                    limit = f"{max_rows:,}".replace(",", ".")
+                    raise InputError(f"trang tính có hơn {limit} dòng (giới hạn {limit}); hãy tách thành nhiều tệp",
+                                     where)
+        except (zlib.error, ValueError):
+            raise InputError(damaged, where) from None
+        if size != member.file_size or crc != member.CRC:
+            raise InputError(f"tệp {kind} bị hỏng hoặc bị sửa (kích thước hay mã kiểm tra ghi trong tệp nén sai); "
+                             "không đọc", where)
+    return {m.filename for m in members}
+
+
+def _inflate(data: bytes, member: zipfile.ZipInfo):
+    """The member's content in pieces of at most 64 KB, from its compressed bytes (stated sizes are not used)."""
+    start = member.header_offset
+    header = data[start:start + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise ValueError("local header")
+    body = start + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+    compressed = memoryview(data)[body:body + member.compress_size]
+    if member.flag_bits & 0x1:
+        raise ValueError("encrypted member")
+    if member.compress_type == zipfile.ZIP_STORED:
+        for i in range(0, len(compressed), _CHUNK):
+            yield bytes(compressed[i:i + _CHUNK])
+        return
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        raise ValueError("compression method")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    for i in range(0, len(compressed), _CHUNK):
+        pending = bytes(compressed[i:i + _CHUNK])
+        while pending:
+            chunk = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            if chunk:
+                yield chunk
+    if tail := inflater.flush():
+        yield tail
+
+
+def _bomb(kind: str, what: str) -> str:
+    return f"tệp {kind} {what}: có thể là tệp độc hại (zip bomb); không đọc"
+
+
+def _is_worksheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")  # a worksheet row's start tag; text holds no raw "<"
+
+
+class _RowCounter:
+    """`<row>` start tags of a worksheet counted while its XML arrives (a byte search: an XML parser was 20× slower)."""
+
+    def __init__(self):
+        self.rows = 0
+        self.tail = b""  # the end of the previous chunk, for a tag cut in two
+
+    def feed(self, chunk: bytes) -> int:
+        data = self.tail + chunk
+        self.rows += sum(1 for m in _ROW_TAG.finditer(data) if m.end() > len(self.tail))
+        self.tail = data[-32:]
+        return self.rows
+
+
 # -- Word ---------------------------------------------------------------------------------------------
 def _docx_text(data: bytes, where) -> str:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputError("tệp .docx bị hỏng (không mở được như tệp nén); hãy mở bằng Word và lưu lại", where) from None
-    unpacked = sum(m.file_size for m in members)  # zipfile never inflates a member past its stated size
-    if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(f"tệp .docx giải nén ra quá lớn ({unpacked / 1024 / 1024:.0f} MB, giới hạn "
-                         f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB): có thể là tệp độc hại (zip bomb); không đọc", where)
-    names = {m.filename for m in members}
+    names = check_archive(data, where, ".docx")
     if "word/document.xml" not in names:
         kind = "bảng Excel (.xlsx)" if "xl/workbook.xml" in names else "tệp nén khác"
         raise InputError(f"tệp có đuôi .docx nhưng là {kind}, không phải văn bản Word", where)

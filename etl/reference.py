@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import io
+import math
 import os
 import threading
 import unicodedata
@@ -19,35 +21,153 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_csv_rows(path: Path, errors: list[InputError] | None = None) -> list[tuple[int, dict[str, str]]]:
-    """Rows with their line numbers in the file (the header is line 1).
+def read_csv_rows(path: Path, errors: list[InputError] | None = None,
+                  required: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
+    """Rows with their line numbers in the file (the header is line 1), read strictly.
 
-    A malformed row raises, or with `errors` given is reported there and skipped, so one run lists them all.
+    A row with more or fewer fields than the header, a value running over several lines or an unclosed quote is
+    an error naming its line (the csv module alone would let an unclosed quote swallow every row after it). A
+    malformed row raises, or with `errors` given is reported there and skipped, so one run lists them all.
+    Whole-file problems (encoding, header, a quote left open to the end) always raise.
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"không phải UTF-8 ({exc.reason}); hãy lưu lại tệp với mã UTF-8", path) from exc
-    reader = csv.DictReader(nfc(text).splitlines())
-    rows = []
-    for row in reader:
-        if None in row:
-            error = InputError("dòng có nhiều cột hơn tiêu đề (thiếu dấu ngoặc kép quanh một giá trị có dấu phẩy?)",
-                               path, reader.line_num)
-            if errors is None:
-                raise error
-            errors.append(error)
+    reader = csv.reader(io.StringIO(nfc(text), newline=""), strict=True)
+    rows, header, end = [], None, 0
+    while True:
+        start = end + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(f"dấu ngoặc kép mở ở dòng {start} chưa đóng, hoặc đặt sai chỗ ({exc}); mọi dòng sau nó "
+                             "sẽ bị gộp vào một giá trị", path, start) from None
+        end = reader.line_num
+        if header is None:
+            header = [h.strip() for h in fields]
+            problems = [f"cột trống ở vị trí {i + 1}" for i, h in enumerate(header) if not h]
+            problems += [f"cột '{h}' lặp lại" for h in sorted({h for h in header if h and header.count(h) > 1})]
+            problems += [f"thiếu cột {c}" for c in required if c not in header]
+            if problems:
+                raise InputError("dòng tiêu đề: " + "; ".join(problems), path, 1)
             continue
-        rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items()}))
+        if fields == [] or fields == [""] * len(fields) and len(fields) <= 1:
+            continue  # a blank line
+        error = None
+        if end != start:
+            error = f"giá trị kéo dài từ dòng {start} đến dòng {end} (dấu ngoặc kép chưa đóng?)"
+        elif len(fields) != len(header):
+            error = (f"dòng có nhiều cột hơn tiêu đề ({len(fields)} so với {len(header)}; thiếu dấu ngoặc kép quanh một "
+                     "giá trị có dấu phẩy?)" if len(fields) > len(header) else
+                     f"dòng có ít cột hơn tiêu đề ({len(fields)} so với {len(header)})")
+        if error:
+            if errors is None:
+                raise InputError(error, path, start)
+            errors.append(InputError(error, path, start))
+            continue
+        rows.append((start, {k: v.strip() for k, v in zip(header, fields)}))
+    if header is None and required:
+        raise InputError("tệp rỗng: thiếu dòng tiêu đề", path, 1)
     return rows
+
+
+def finite_number(text: str, what: str, path: Path, line: int | None) -> float:
+    """A decimal written with a point; `inf`, `nan` and words are errors naming the line."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise InputError(f"{what}: '{text}' không phải số (dùng dấu chấm thập phân, ví dụ 8.06)", path, line) from None
+    if not math.isfinite(value):
+        raise InputError(f"{what}: '{text}' không phải số hữu hạn", path, line)
+    return value
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers the line it starts on."""
+    line: int | None = None
+
+
+class StrictLoader(yaml.SafeLoader):
+    """yaml.SafeLoader without aliases, anchors or explicit tags: an alias bomb or `!!python/…` stops at its line.
+
+    Our YAML files are lists and mappings of plain text written by hand; nothing in them needs `&`, `*` or `!`.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "không dùng neo và bí danh YAML (& và *): hãy viết thẳng giá trị",
+                                              event.start_mark)
+        if getattr(event, "tag", None) is not None and not isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, f"không dùng thẻ YAML ('{event.tag}'): hãy viết giá trị thường",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _mapping_with_line(loader, node):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+class LineList(list):
+    """A YAML sequence that remembers the line of each of its items."""
+    item_lines: list[int] = []
+
+
+def _sequence_with_lines(loader, node):
+    data = LineList()
+    data.item_lines = [item.start_mark.line + 1 for item in node.value]
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping_with_line)
+StrictLoader.add_constructor("tag:yaml.org,2002:seq", _sequence_with_lines)
 
 
 def read_yaml(path: Path):
     try:
-        return yaml.safe_load(nfc(path.read_text(encoding="utf-8")))
+        return yaml.load(nfc(path.read_text(encoding="utf-8")), Loader=StrictLoader)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"không phải UTF-8 ({exc.reason}); hãy lưu lại tệp với mã UTF-8", path) from exc
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputError(f"YAML không hợp lệ: {exc}", path, line + 1 if line is not None else None) from exc
+        mark = getattr(exc, "problem_mark", None)
+        problem = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)])) or str(exc)
+        raise InputError(f"YAML không hợp lệ: {problem}", path, mark.line + 1 if mark else None) from exc
+
+
+def yaml_items(value, path: Path, what: str) -> list[tuple[object, int | None]]:
+    """The file's top level as (item, its line) pairs, or an error saying what it should be."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"phải là một danh sách ({what})", path, getattr(value, "line", 1))
+    lines = getattr(value, "item_lines", [])
+    return [(item, lines[i] if i < len(lines) else None) for i, item in enumerate(value)]
+
+
+def yaml_fields(item, path: Path, what: str, required: tuple[str, ...] = (), line: int | None = None) -> dict:
+    """One entry as a mapping with the required fields filled with text, or an error at its line."""
+    where = getattr(item, "line", None) or line
+    if not isinstance(item, dict):
+        raise InputError(f"phải là {what} (dạng 'tên: giá trị')", path, where)
+    missing = [f for f in required if item.get(f) is None or isinstance(item.get(f), (list, dict)) or item.get(f) == ""]
+    if missing:
+        raise InputError(f"{what}: thiếu hoặc sai {', '.join(missing)}", path, where)
+    return item
+
+
+def yaml_texts(item: dict, name: str, path: Path) -> tuple[str, ...]:
+    """A field holding a list of texts (phrases, keywords); absent means empty."""
+    value = item.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+        raise InputError(f"{name} phải là danh sách các cụm từ", path, getattr(item, "line", None))
+    return tuple(str(v) for v in value)
 
 
 @dataclass(frozen=True)
@@ -138,7 +258,7 @@ def current_reference(folder: Path = REFERENCE) -> Reference:
 def load_reference(folder: Path = REFERENCE) -> Reference:
     areas_path = folder / "areas.csv"
     areas = {}
-    for line, row in read_csv_rows(areas_path):
+    for line, row in read_csv_rows(areas_path, required=("area_code", "name_vi", "kind")):
         code = row.get("area_code", "")
         if not code:
             raise InputError("thiếu area_code", areas_path, line)
@@ -163,27 +283,27 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
 
     units_path = folder / "units.csv"
     aliases = []
-    for line, row in read_csv_rows(units_path):
-        try:
-            factor = float(row["factor"])
-        except ValueError:
-            raise InputError(f"factor '{row['factor']}' không phải số", units_path, line) from None
+    for line, row in read_csv_rows(units_path, required=("alias", "unit", "factor")):
+        factor = finite_number(row["factor"], "factor", units_path, line)
+        if factor <= 0:
+            raise InputError(f"factor '{row['factor']}' phải lớn hơn 0", units_path, line)
         aliases.append(UnitAlias(row["alias"], row["unit"], factor, row.get("indicator_code") or None))
     units = UnitTable(aliases)
 
     ind_path = folder / "indicators.yaml"
     indicators = {}
-    for item in read_yaml(ind_path) or []:
-        code = item.get("code")
-        if not code or code in indicators:
-            raise InputError(f"mã chỉ tiêu thiếu hoặc trùng: {code!r}", ind_path)
+    for item, line in yaml_items(read_yaml(ind_path), ind_path, "mỗi mục bắt đầu bằng '- code: …'"):
+        item = yaml_fields(item, ind_path, "một chỉ tiêu", ("code", "name_vi", "unit"), line)
+        code = str(item["code"])
+        if code in indicators:
+            raise InputError(f"mã chỉ tiêu trùng: {code!r}", ind_path, item.line)
         if item["unit"] not in units.canonical_units:
-            raise InputError(f"chỉ tiêu {code}: đơn vị '{item['unit']}' không có trong units.csv", ind_path)
+            raise InputError(f"chỉ tiêu {code}: đơn vị '{item['unit']}' không có trong units.csv", ind_path, item.line)
         indicators[code] = Indicator(
-            code, item["name_vi"], item["unit"], bool(item.get("higher_is_better", True)),
+            code, str(item["name_vi"]), item["unit"], bool(item.get("higher_is_better", True)),
             bool(item.get("is_rate", False)), item.get("scope", "local"),
-            tuple(p.lower() for p in item.get("phrases") or []),
-            tuple(p.lower() for p in item.get("national_phrases") or []))
+            tuple(p.lower() for p in yaml_texts(item, "phrases", ind_path)),
+            tuple(p.lower() for p in yaml_texts(item, "national_phrases", ind_path)))
     for a in aliases:
         if a.indicator_code and a.indicator_code not in indicators:
             raise InputError(f"đơn vị '{a.alias}' trỏ tới chỉ tiêu không có: {a.indicator_code}", units_path)
@@ -194,15 +314,18 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
     channels = load_categories(channel_path)
 
     issuer_path = folder / "issuer_codes.csv"
-    issuer_codes = {row["code"]: (row["issuer_vi"], row["issuer_level"]) for _, row in read_csv_rows(issuer_path)}
+    issuer_codes = {row["code"]: (row["issuer_vi"], row["issuer_level"])
+                    for _, row in read_csv_rows(issuer_path, required=("code", "issuer_vi", "issuer_level"))}
     return Reference(areas, indicators, units, categories, channels, issuer_codes,
                      [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path], communes)
 
 
 def load_categories(path: Path) -> list[Category]:
     categories = []
-    for item in read_yaml(path) or []:
-        if not item.get("code") or not item.get("keywords"):
-            raise InputError(f"nhóm thiếu code hoặc keywords: {item!r}", path)
-        categories.append(Category(item["code"], item["name_vi"], tuple(k.lower() for k in item["keywords"])))
+    for item, line in yaml_items(read_yaml(path), path, "mỗi mục bắt đầu bằng '- code: …'"):
+        item = yaml_fields(item, path, "một nhóm", ("code", "name_vi"), line)
+        keywords = yaml_texts(item, "keywords", path)
+        if not keywords:
+            raise InputError(f"nhóm {item['code']}: thiếu keywords", path, item.line)
+        categories.append(Category(str(item["code"]), str(item["name_vi"]), tuple(k.lower() for k in keywords)))
     return categories

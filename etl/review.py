@@ -64,7 +64,7 @@ def load_rejections(folder: Path, raw_files: set[str]) -> tuple[list[Rejection],
                 raise ValueError(f"doc_file '{r.doc_file}' không có trong data/raw/")
             rejections.append(r)
         except (KeyError, ValueError, TypeError) as exc:
-            errors.append(InputError(f"mục thứ {i}: {exc}", path))
+            errors.append(InputError(f"mục thứ {i}: {exc}", path, getattr(item, "line", None)))
     return rejections, errors
 
 
