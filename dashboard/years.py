@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from . import clock
 from .db import run_query
 
 SETTING = "DASHBOARD_RESULTS_YEAR"
@@ -37,7 +38,7 @@ def choose(latest_actual: int | None, latest_any_actual: int | None, latest_targ
             return ReportYears(int(found), int(found) + 1)
     if latest_target is not None:
         return ReportYears(int(latest_target) - 1, int(latest_target))
-    year = (today or dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()).year - 1  # Vietnam time
+    year = (today or clock.today()).year - 1
     return ReportYears(year, year + 1)
 
 

@@ -11,6 +11,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
+import dashboard.pack as briefing_pack
 from dashboard import briefing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,8 @@ DAY = dt.date(2026, 1, 12)
 @pytest.fixture(scope="module")
 def pack(built_db):
     b = briefing.load(made_on=DAY)
-    return b, openpyxl.load_workbook(io.BytesIO(briefing.workbook(b))), Presentation(io.BytesIO(briefing.deck(b)))
+    workbook, deck = briefing_pack.workbook.build(b), briefing_pack.deck.build(b)
+    return b, openpyxl.load_workbook(io.BytesIO(workbook)), Presentation(io.BytesIO(deck))
 
 
 def test_default_provinces_are_those_whose_documents_we_hold(pack):
@@ -183,11 +185,11 @@ def test_hostile_texts_stay_text_in_workbook_and_deck(pack):
     tasks.loc[0, "task_text"] = "=HYPERLINK(\"http://x\",\"bấm\")"
     tasks.loc[:, "unit_name"] = "-Sở Nội vụ"
     hostile = briefing.Briefing(**{**b.__dict__, "tasks": tasks})
-    wb = openpyxl.load_workbook(io.BytesIO(briefing.workbook(hostile)))
+    wb = openpyxl.load_workbook(io.BytesIO(briefing_pack.workbook.build(hostile)))
     cell = wb["Nhiệm vụ"].cell(HEADER_ROW + 1, 7)
     assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://x\",\"bấm\")", "s")
     assert wb["Đơn vị và nhiệm vụ"].cell(HEADER_ROW + 1, 2).data_type == "s"
-    deck = Presentation(io.BytesIO(briefing.deck(hostile)))
+    deck = Presentation(io.BytesIO(briefing_pack.deck.build(hostile)))
     (chart,) = _charts(deck.slides[-1])
     assert list(chart.plots[0].categories)[0].strip().startswith("-Sở Nội vụ")
 
@@ -200,14 +202,16 @@ def test_chosen_provinces_and_unknown_codes(built_db):
         briefing.load(["lang-son", "ha-noi-cu"])
 
 
-def test_cli_builds_the_database_if_missing_and_writes_both_files(tmp_path):
+def test_cli_builds_the_database_if_missing_and_writes_every_file_of_the_pack(tmp_path):
     env = {**os.environ, "DASHBOARD_DB": str(tmp_path / "fresh" / "dashboard.duckdb")}
     out = tmp_path / "hop"
     result = subprocess.run([sys.executable, "-m", "dashboard", "briefing", "--out-dir", str(out),
                              "--provinces", "lang-son,cao-bang"], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["so-lieu-hop-giao-ban-ktxh-2025-2026.xlsx",
+    assert sorted(p.name for p in out.iterdir()) == ["bao-cao-hop-giao-ban-ktxh-2025-2026.docx",
+                                                     "so-lieu-hop-giao-ban-ktxh-2025-2026.xlsx",
+                                                     "tai-lieu-phat-tay-hop-giao-ban-ktxh-2025-2026.pdf",
                                                      "trinh-chieu-hop-giao-ban-ktxh-2025-2026.pptx"]
     assert (tmp_path / "fresh" / "dashboard.duckdb").exists()
     deck = Presentation(str(out / "trinh-chieu-hop-giao-ban-ktxh-2025-2026.pptx"))
@@ -227,7 +231,7 @@ def test_cli_does_not_import_streamlit_and_says_what_is_wrong(built_db, tmp_path
 
 def test_the_app_buttons_drop_codes_the_filters_already_ignored(built_db):
     """The sidebar passes ?tinh= as it stands: a wrong code is left out, none left means the document provinces."""
-    wb = openpyxl.load_workbook(io.BytesIO(briefing.workbook_for(["lang-son", "nowhere"])))
+    wb = openpyxl.load_workbook(io.BytesIO(briefing_pack.build_for("xlsx", ["lang-son", "nowhere"])))
     assert wb["Tăng trưởng"]["A4"].value == "Tỉnh, thành phố làm nổi bật: Lạng Sơn"
-    deck = Presentation(io.BytesIO(briefing.deck_for(["nowhere"])))
+    deck = Presentation(io.BytesIO(briefing_pack.build_for("pptx", ["nowhere"])))
     assert len(deck.slides) == 7  # title, growth, the four document provinces, units
