@@ -123,6 +123,7 @@ def test_deck_is_16_9_with_title_growth_targets_and_units_slides(pack):
         "Hải Phòng: mục tiêu 2026 so với thực hiện 2025",
         "Lạng Sơn: mục tiêu 2026 so với thực hiện 2025",
         "Các đơn vị đảm nhận nhiều nhiệm vụ nhất (An Giang, Cao Bằng, Hải Phòng, Lạng Sơn)",
+        "Nguồn số liệu",
     ]
     subtitle = deck.slides[0].placeholders[1].text_frame.text
     assert "ngày 12/01/2026" in subtitle and "Tỉnh, thành phố làm nổi bật: An Giang, Cao Bằng, Hải Phòng, Lạng Sơn" in subtitle
@@ -130,7 +131,11 @@ def test_deck_is_16_9_with_title_growth_targets_and_units_slides(pack):
 
 def test_every_slide_has_a_source_line(pack):
     _, _, deck = pack
-    for slide in deck.slides:
+    *charts, sources = deck.slides  # the closing slide is the full list of sources
+    assert sources.shapes.title.text == "Nguồn số liệu"
+    listed = [s.text_frame.text for s in sources.shapes if s.name == "Danh sách nguồn"][0].split("\n")
+    assert listed[0].startswith("1. ") and len(listed) >= 4
+    for slide in charts:
         lines = [s.text_frame.text for s in slide.shapes if s.name == "Nguồn"]
         assert len(lines) == 1 and "Nguồn: " in lines[0], slide.shapes.title.text
 
@@ -171,7 +176,7 @@ def test_targets_slide_per_province_compares_actual_and_target(pack):
 
 def test_units_slide_shows_the_units_with_most_tasks(pack):
     _, _, deck = pack
-    (chart,) = _charts(deck.slides[-1])
+    (chart,) = _charts(deck.slides[-2])  # the units slide, before the sources
     plot = chart.plots[0]
     assert list(plot.categories)[0] == "Sở Văn hóa, Thể thao và Du lịch (Lạng Sơn)"
     assert len(list(plot.categories)) == 10
@@ -190,7 +195,7 @@ def test_hostile_texts_stay_text_in_workbook_and_deck(pack):
     assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://x\",\"bấm\")", "s")
     assert wb["Đơn vị và nhiệm vụ"].cell(HEADER_ROW + 1, 2).data_type == "s"
     deck = Presentation(io.BytesIO(briefing_pack.deck.build(hostile)))
-    (chart,) = _charts(deck.slides[-1])
+    (chart,) = _charts(deck.slides[-2])  # the units slide, before the sources
     assert list(chart.plots[0].categories)[0].strip().startswith("-Sở Nội vụ")
 
 
@@ -216,7 +221,7 @@ def test_cli_builds_the_database_if_missing_and_writes_every_file_of_the_pack(tm
     assert (tmp_path / "fresh" / "dashboard.duckdb").exists()
     deck = Presentation(str(out / "trinh-chieu-hop-giao-ban-ktxh-2025-2026.pptx"))
     assert [s.shapes.title.text.split(":")[0] for s in deck.slides][2:4] == ["Lạng Sơn", "Cao Bằng"]  # order asked
-    assert len(deck.slides) == 5  # title, growth, two provinces, units
+    assert len(deck.slides) == 6  # title, growth, two provinces, units, sources
 
 
 def test_cli_does_not_import_streamlit_and_says_what_is_wrong(built_db, tmp_path):
@@ -234,4 +239,4 @@ def test_the_app_buttons_drop_codes_the_filters_already_ignored(built_db):
     wb = openpyxl.load_workbook(io.BytesIO(briefing_pack.build_for("xlsx", ["lang-son", "nowhere"])))
     assert wb["Tăng trưởng"]["A4"].value == "Tỉnh, thành phố làm nổi bật: Lạng Sơn"
     deck = Presentation(io.BytesIO(briefing_pack.build_for("pptx", ["nowhere"])))
-    assert len(deck.slides) == 7  # title, growth, the four document provinces, units
+    assert len(deck.slides) == 8  # title, growth, the four document provinces, units, sources

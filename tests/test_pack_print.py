@@ -4,6 +4,7 @@ import io
 import re
 
 import openpyxl
+import pandas as pd
 import pytest
 from docx import Document
 from docx.shared import Pt
@@ -87,3 +88,38 @@ def test_pdf_handout_is_a4_with_numbered_pages_and_every_source(pack_files):
     assert "lập ngày 20/03/2026" in text
     for line in content.sources(b):
         assert _squeeze(line) in text, line
+
+
+def _label_texts(slide) -> list[str]:
+    """The text of every data label written on the slide's charts (python-pptx keeps them as rich text)."""
+    from pptx.oxml.ns import qn
+
+    texts = []
+    for shape in slide.shapes:
+        if shape.has_chart:
+            for label in shape.chart._chartSpace.iter(qn("c:dLbl")):
+                texts.append("".join(t.text or "" for t in label.iter(qn("a:t"))))
+    return texts
+
+
+def test_deck_labels_keep_every_operator_and_read_the_vietnamese_way(pack_files):
+    from pptx import Presentation
+
+    from dashboard.briefing import percent_targets
+    from dashboard.formatting import stated
+
+    b, files = pack_files
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    slides = {s.shapes.title.text.split(":")[0]: s for s in deck.slides}
+    growth_labels = _label_texts(deck.slides[1])
+    assert "8,06" in growth_labels and "7,22" in growth_labels  # the highlighted provinces, decimal comma
+    for code in b.provinces:
+        labels = _label_texts(slides[b.province_names[code]])
+        rates = percent_targets(b, code)
+        rows = list(rates.itertuples())
+        expected = [stated(r.actual_operator, r.actual_value, "%") for r in rows if pd.notna(r.actual_value)]
+        expected += [stated(r.target_operator, r.target_value, "%", r.target_value_upper)
+                     for r in rows if pd.notna(r.target_value)]
+        assert sorted(labels) == sorted(expected), code
+        assert "0" not in labels
+    assert "≥ 10%" in _label_texts(slides["Lạng Sơn"])

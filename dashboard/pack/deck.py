@@ -15,7 +15,8 @@ from pptx.util import Emu, Inches, Pt
 
 from ..briefing import (ACTUAL, BAR, HIGHLIGHT, LEADING, NATIONAL, SUPPORTING, TARGET, TOP_UNITS, Briefing,
                         percent_targets, target_sources, unit_sources, units_frame)
-from ..formatting import stated, with_unit
+from ..formatting import number, stated, with_unit
+from . import content
 
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 16:9, 13.333 x 7.5 in
 MARGIN = Inches(0.5)
@@ -25,6 +26,10 @@ def _label(text) -> str:
     """Chart labels go into an XlsxWriter workbook, which turns '=…' into a formula: keep them text."""
     text = str(text)
     return " " + text if text.startswith(("=", "+", "-", "@")) else text
+
+
+SOURCE_LINE_CHARS = 300  # what two lines of 10 pt hold across a 16:9 slide
+SOURCES_PER_SLIDE = 12
 
 
 def _short(text: str, limit: int) -> str:
@@ -46,11 +51,19 @@ def _title(slide, text: str, size: int = 28) -> None:
 
 
 def _source_line(slide, lines: list[str], note: str = "") -> None:
-    text = "Nguồn: " + ("; ".join(lines) if lines else "chưa có")
-    text = _short(text, 330)
+    """Whole sources only: those that fit on the line, then how many more and where the full list is."""
+    lines = lines or ["chưa có"]
+    shown: list[str] = []
+    for line in lines:
+        if shown and len("; ".join(shown + [line])) > SOURCE_LINE_CHARS:
+            break
+        shown.append(line)
+    text = "Nguồn: " + "; ".join(shown)
+    if len(shown) < len(lines):
+        text += f"; và {len(lines) - len(shown)} nguồn khác (danh sách đầy đủ ở các trang Nguồn số liệu cuối bài)"
     if note:
         text = f"{note} {text}"
-    box = slide.shapes.add_textbox(MARGIN, SLIDE_H - Inches(0.75), SLIDE_W - 2 * MARGIN, Inches(0.6))
+    box = slide.shapes.add_textbox(MARGIN, SLIDE_H - Inches(0.85), SLIDE_W - 2 * MARGIN, Inches(0.75))
     box.name = "Nguồn"
     frame = box.text_frame
     frame.word_wrap = True
@@ -58,6 +71,17 @@ def _source_line(slide, lines: list[str], note: str = "") -> None:
     for paragraph in frame.paragraphs:
         paragraph.font.size = Pt(10)
         paragraph.font.color.rgb = _rgb("4B5563")
+
+
+def _text_label(point, text: str, *, size: int, bold: bool = False) -> None:
+    """A data label written as text ('≥ 10,71%', '8,06'): it keeps the figure's operator and reads the same in any
+    Office locale, where a number format would show '10.71' on an English system."""
+    label = point.data_label
+    label.position = XL_LABEL_POSITION.OUTSIDE_END
+    label.text_frame.text = text
+    for paragraph in label.text_frame.paragraphs:
+        paragraph.font.size = Pt(size)
+        paragraph.font.bold = bold
 
 
 def _chart_style(chart, *, legend: bool, font_size: int = 12) -> None:
@@ -114,11 +138,7 @@ def _growth_slide(prs, b: Briefing) -> None:
             point = series.points[i]
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = _rgb(HIGHLIGHT)
-            point.data_label.has_text_frame = False
-            point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
-            point.data_label.font.size = Pt(10)
-            point.data_label.font.bold = True
-            point.data_label.show_value = True
+            _text_label(point, number(shown["value"].iloc[i], 2), size=12, bold=True)
     if b.national_value is not None:
         _as_line(chart, 1)
         line = chart.plots[1].series[0]
@@ -158,14 +178,14 @@ def _targets_slide(prs, b: Briefing, code: str) -> None:
         _chart_style(chart, legend=True)
         plot = chart.plots[0]
         plot.gap_width = 60
-        plot.has_data_labels = True
-        plot.data_labels.number_format = "0.00"
-        plot.data_labels.number_format_is_linked = False
-        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        plot.data_labels.font.size = Pt(11)
-        for series, colour in zip(plot.series, (ACTUAL, TARGET)):
+        labelled = (("actual_operator", "actual_value", None), ("target_operator", "target_value", "target_value_upper"))
+        for series, colour, (op_col, value_col, upper_col) in zip(plot.series, (ACTUAL, TARGET), labelled):
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = _rgb(colour)
+            for i, (_, row) in enumerate(rates.iterrows()):
+                if pd.notna(row[value_col]):  # a missing figure gets no bar and no label, never "0"
+                    upper = row[upper_col] if upper_col else None
+                    _text_label(series.points[i], stated(row[op_col], row[value_col], "%", upper), size=12)
     if not others.empty:
         rows = others.head(9)
         left = MARGIN + chart_width + Inches(0.2)
@@ -236,6 +256,23 @@ def _title_slide(prs, b: Briefing) -> None:
                          "trong sổ số liệu kèm theo)"])
 
 
+def _sources_slides(prs, b: Briefing) -> None:
+    """Every source of the deck in full, as many slides as it takes."""
+    lines = content.sources(b)
+    for start in range(0, len(lines), SOURCES_PER_SLIDE):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        part = "" if len(lines) <= SOURCES_PER_SLIDE else f" ({start // SOURCES_PER_SLIDE + 1})"
+        _title(slide, f"Nguồn số liệu{part}", 26)
+        box = slide.shapes.add_textbox(MARGIN, Inches(1.3), SLIDE_W - 2 * MARGIN, SLIDE_H - Inches(1.8))
+        box.name = "Danh sách nguồn"
+        frame = box.text_frame
+        frame.word_wrap = True
+        for n, line in enumerate(lines[start:start + SOURCES_PER_SLIDE], start=start + 1):
+            paragraph = frame.paragraphs[0] if n == start + 1 else frame.add_paragraph()
+            paragraph.text = f"{n}. {line}"
+            paragraph.font.size = Pt(12)
+
+
 def build(b: Briefing) -> bytes:
     """The 16:9 briefing deck: title, growth, targets per highlighted province, units with most tasks."""
     prs = Presentation()
@@ -247,6 +284,7 @@ def build(b: Briefing) -> bytes:
     for code in b.provinces:
         _targets_slide(prs, b, code)
     _units_slide(prs, b)
+    _sources_slides(prs, b)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

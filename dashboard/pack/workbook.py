@@ -4,7 +4,6 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference, Series
-from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 
 from ..briefing import (ACTUAL, BAR, HIGHLIGHT, NATIONAL, TARGET, TOP_UNITS, Briefing, growth_frame, sources_frame,
@@ -86,8 +85,8 @@ def _targets_sheet(wb: Workbook, b: Briefing) -> None:
             series.graphicalProperties.solidFill = colour
             chart.series.append(series)
         chart.set_categories(Reference(ws, min_col=rng.column("Chỉ tiêu"), min_row=first, max_row=last))
-        chart.dataLabels = DataLabelList()
-        chart.dataLabels.showVal = True
+        # no value labels: a number format would drop the target's operator (≥ 10 shown as 10) and LibreOffice
+        # writes "series; category; value" over the bars; the table beside the chart states each figure in full
         chart.y_axis.number_format = "0.0"
         chart.x_axis.delete = False
         chart.y_axis.delete = False
