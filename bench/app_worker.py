@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 import traceback
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -210,12 +211,10 @@ def measure_pages(cold_runs: int, warm_runs: int, budget_s: float) -> dict:
 # -- exports -------------------------------------------------------------------------------------------
 def measure_exports(runs: int, provinces: list[str]) -> dict:
     try:
-        from dashboard import briefing
+        from dashboard import pack
     except ImportError as exc:
-        return {"available": False, "reason": f"dashboard.briefing not importable ({exc})"}
-    functions = {name: getattr(briefing, name, None) for name in ("workbook_for", "deck_for")}
-    if not all(functions.values()):
-        return {"available": False, "reason": "dashboard.briefing has no workbook_for/deck_for"}
+        return {"available": False, "reason": f"dashboard.pack not importable ({exc})"}
+    functions = {f"{kind}_for": partial(pack.build_for, kind) for kind in pack.FORMATS}
     out = {"available": True}
     for label, selection in (("default_provinces", None), (f"{len(provinces)}_provinces", provinces)):
         for name, function in functions.items():

@@ -8,15 +8,16 @@ from pathlib import Path
 
 from etl.errors import InputError, InputErrors
 
-from . import briefing, db
+from . import db, pack
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Tài liệu xuất từ bảng điều khiển.")
     commands = parser.add_subparsers(dest="command", required=True)
-    pack = commands.add_parser("briefing", help="sổ số liệu (.xlsx) và bài trình chiếu (.pptx) cho họp giao ban")
-    pack.add_argument("--out-dir", type=Path, required=True, help="thư mục ghi hai tệp")
-    pack.add_argument("--provinces", default="",
+    command = commands.add_parser(
+        "briefing", help="sổ số liệu (.xlsx), bài trình chiếu (.pptx), báo cáo (.docx) và tài liệu phát tay (.pdf) cho họp giao ban")
+    command.add_argument("--out-dir", type=Path, required=True, help="thư mục ghi các tệp")
+    command.add_argument("--provinces", default="",
                       help="mã tỉnh làm nổi bật, cách nhau bằng dấu phẩy (mặc định: các tỉnh có văn bản)")
     commands.add_parser("password", help="đặt mật khẩu cho trang Dữ liệu khi mở ứng dụng cho mạng nội bộ")
     args = parser.parse_args(argv)
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     provinces = [p.strip() for p in args.provinces.split(",") if p.strip()] or None
     try:
-        written = briefing.write_pack(args.out_dir, provinces)
+        written = pack.write(args.out_dir, provinces)
     except ValueError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

@@ -224,6 +224,19 @@ def _shown_width(value) -> int:
     return len(value) if isinstance(value, str) else len(str(value)) + 3
 
 
+def _print_setup(ws, title: str, header_row: int) -> None:
+    """Printed on A4 landscape with every column on one page width, the header row repeated on each page, the title
+    in the page header and 'Trang 2/5' in the footer (set before the rows, as a write-only sheet needs)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4 in the OOXML paper-size list
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # one page wide, as many pages tall as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddHeader.center.text = title.replace("&", "&&")[:200]  # '&' starts a header code; Excel caps the text
+    ws.oddFooter.center.text = "Trang &P/&N"
+
+
 def write_table(ws, frame: pd.DataFrame, *, title: str, filters: Mapping[str, str] | None = None,
                 sources=None, formats: Mapping[str, str] | None = None, units: Mapping[str, str] | None = None,
                 notes: Iterable[str] = (), freeze: bool = True, row_formats: Sequence[Mapping[str, str]] | None = None,
@@ -263,6 +276,7 @@ def write_table(ws, frame: pd.DataFrame, *, title: str, filters: Mapping[str, st
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(frame.columns))}{max(last_row, header_row + 1)}"
     if freeze:
         ws.freeze_panes = f"A{header_row + 1}"
+    _print_setup(ws, title, header_row)
 
     ws.append([_text_cell(ws, title, TITLE_FONT)])
     for key, value in filters.items():

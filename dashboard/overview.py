@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from . import clock
 from .charts import FrozenFigure, freeze, target_dumbbell
 from .db import database, run_query
 from .formatting import MISSING, is_missing, number, stated, with_unit
@@ -16,7 +17,6 @@ from .safe_text import literal
 from .sources import source_lines, source_note
 from .targets import compare
 
-VIETNAM_TIME = timezone(timedelta(hours=7), "giờ Việt Nam")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def province_cards(provinces: pd.DataFrame, highlighted: list[str]) -> list[Card
 
 def built_at(path: Path) -> str:
     """When the database file was written, in Vietnam time: '22/11/2026 07:10'."""
-    moment = datetime.fromtimestamp(os.stat(path).st_mtime, tz=VIETNAM_TIME)
+    moment = datetime.fromtimestamp(os.stat(path).st_mtime, tz=clock.VIETNAM_TIME)
     return moment.strftime("%d/%m/%Y %H:%M")
 
 

@@ -8,13 +8,17 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
-from . import access, briefing
+from . import access, pack
 from .exports import XLSX_MIME, file_name as ascii_file_name, table_xlsx
 from .years import report_years
 
 PARAM_PROVINCES = "tinh"  # the sidebar filters keep the highlighted provinces here (dashboard/filters.py)
 
-PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+# the pack's files, in the order of the sidebar: button label and icon
+PACK_BUTTONS = {"xlsx": ("Sổ số liệu (.xlsx)", ":material/table_view:"),
+                "pptx": ("Bài trình chiếu (.pptx)", ":material/slideshow:"),
+                "docx": ("Báo cáo (.docx)", ":material/article:"),
+                "pdf": ("Tài liệu phát tay (.pdf)", ":material/print:")}
 
 
 def download_table(frame: pd.DataFrame, *, title: str, file_name: str, filters: dict[str, str] | None = None,
@@ -48,20 +52,17 @@ def highlighted_in_url() -> list[str]:
 
 
 def briefing_downloads(provinces: list[str] | None = None) -> None:
-    """Sidebar buttons for the briefing pack: the workbook and the deck, built only when clicked.
+    """Sidebar buttons for the briefing pack: workbook, deck, Word report and PDF handout, built only when clicked.
 
     Highlighted provinces: those given, else those of the filters in the URL, else those whose documents we hold.
     """
     provinces = provinces or highlighted_in_url() or None
     st.markdown("**Tài liệu họp giao ban**")
     shown = report_years()
-    names = briefing.pack_file_names(shown.results, shown.plan)
-    st.download_button("Sổ số liệu (.xlsx)", icon=":material/table_view:", data=partial(briefing.workbook_for, provinces),
-                       file_name=names["xlsx"], mime=XLSX_MIME, on_click="ignore", key="briefing-xlsx",
-                       width="stretch")
-    st.download_button("Bài trình chiếu (.pptx)", icon=":material/slideshow:", data=partial(briefing.deck_for, provinces),
-                       file_name=names["pptx"], mime=PPTX_MIME, on_click="ignore", key="briefing-pptx",
-                       width="stretch")
+    names = pack.file_names(shown.results, shown.plan)
+    for kind, (label, icon) in PACK_BUTTONS.items():
+        st.download_button(label, icon=icon, data=partial(pack.build_for, kind, provinces), file_name=names[kind],
+                           mime=pack.FORMATS[kind][2], on_click="ignore", key=f"briefing-{kind}", width="stretch")
 
 
 def _configured_hash() -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import clock
 from .db import run_query
 
 SETTING = "DASHBOARD_RESULTS_YEAR"
@@ -39,7 +40,7 @@ def choose(latest_actual: int | None, latest_any_actual: int | None, latest_targ
             return ReportYears(int(found), int(found) + 1)
     if latest_target is not None:
         return ReportYears(int(latest_target) - 1, int(latest_target))
-    year = (today or dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()).year - 1  # Vietnam time
+    year = (today or clock.today()).year - 1
     return ReportYears(year, year + 1)
 
 

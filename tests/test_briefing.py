@@ -11,6 +11,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
+import dashboard.pack as briefing_pack
 from dashboard import briefing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,8 @@ DAY = dt.date(2026, 1, 12)
 @pytest.fixture(scope="module")
 def pack(built_db):
     b = briefing.load(made_on=DAY)
-    return b, openpyxl.load_workbook(io.BytesIO(briefing.workbook(b))), Presentation(io.BytesIO(briefing.deck(b)))
+    workbook, deck = briefing_pack.workbook.build(b), briefing_pack.deck.build(b)
+    return b, openpyxl.load_workbook(io.BytesIO(workbook)), Presentation(io.BytesIO(deck))
 
 
 def test_default_provinces_are_those_whose_documents_we_hold(pack):
@@ -121,6 +123,7 @@ def test_deck_is_16_9_with_title_growth_targets_and_units_slides(pack):
         "Hải Phòng: mục tiêu 2026 so với thực hiện 2025",
         "Lạng Sơn: mục tiêu 2026 so với thực hiện 2025",
         "Các đơn vị đảm nhận nhiều nhiệm vụ nhất (An Giang, Cao Bằng, Hải Phòng, Lạng Sơn)",
+        "Nguồn số liệu",
     ]
     subtitle = deck.slides[0].placeholders[1].text_frame.text
     assert "ngày 12/01/2026" in subtitle and "Tỉnh, thành phố làm nổi bật: An Giang, Cao Bằng, Hải Phòng, Lạng Sơn" in subtitle
@@ -128,7 +131,11 @@ def test_deck_is_16_9_with_title_growth_targets_and_units_slides(pack):
 
 def test_every_slide_has_a_source_line(pack):
     _, _, deck = pack
-    for slide in deck.slides:
+    *charts, sources = deck.slides  # the closing slide is the full list of sources
+    assert sources.shapes.title.text == "Nguồn số liệu"
+    listed = [s.text_frame.text for s in sources.shapes if s.name == "Danh sách nguồn"][0].split("\n")
+    assert listed[0].startswith("1. ") and len(listed) >= 4
+    for slide in charts:
         lines = [s.text_frame.text for s in slide.shapes if s.name == "Nguồn"]
         assert len(lines) == 1 and "Nguồn: " in lines[0], slide.shapes.title.text
 
@@ -169,7 +176,7 @@ def test_targets_slide_per_province_compares_actual_and_target(pack):
 
 def test_units_slide_shows_the_units_with_most_tasks(pack):
     _, _, deck = pack
-    (chart,) = _charts(deck.slides[-1])
+    (chart,) = _charts(deck.slides[-2])  # the units slide, before the sources
     plot = chart.plots[0]
     assert list(plot.categories)[0] == "Sở Văn hóa, Thể thao và Du lịch (Lạng Sơn)"
     assert len(list(plot.categories)) == 10
@@ -183,12 +190,12 @@ def test_hostile_texts_stay_text_in_workbook_and_deck(pack):
     tasks.loc[0, "task_text"] = "=HYPERLINK(\"http://x\",\"bấm\")"
     tasks.loc[:, "unit_name"] = "-Sở Nội vụ"
     hostile = briefing.Briefing(**{**b.__dict__, "tasks": tasks})
-    wb = openpyxl.load_workbook(io.BytesIO(briefing.workbook(hostile)))
+    wb = openpyxl.load_workbook(io.BytesIO(briefing_pack.workbook.build(hostile)))
     cell = wb["Nhiệm vụ"].cell(HEADER_ROW + 1, 7)
     assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://x\",\"bấm\")", "s")
     assert wb["Đơn vị và nhiệm vụ"].cell(HEADER_ROW + 1, 2).data_type == "s"
-    deck = Presentation(io.BytesIO(briefing.deck(hostile)))
-    (chart,) = _charts(deck.slides[-1])
+    deck = Presentation(io.BytesIO(briefing_pack.deck.build(hostile)))
+    (chart,) = _charts(deck.slides[-2])  # the units slide, before the sources
     assert list(chart.plots[0].categories)[0].strip().startswith("-Sở Nội vụ")
 
 
@@ -200,19 +207,21 @@ def test_chosen_provinces_and_unknown_codes(built_db):
         briefing.load(["lang-son", "ha-noi-cu"])
 
 
-def test_cli_builds_the_database_if_missing_and_writes_both_files(tmp_path):
+def test_cli_builds_the_database_if_missing_and_writes_every_file_of_the_pack(tmp_path):
     env = {**os.environ, "DASHBOARD_DB": str(tmp_path / "fresh" / "dashboard.duckdb")}
     out = tmp_path / "hop"
     result = subprocess.run([sys.executable, "-m", "dashboard", "briefing", "--out-dir", str(out),
                              "--provinces", "lang-son,cao-bang"], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["so-lieu-hop-giao-ban-ktxh-2025-2026.xlsx",
+    assert sorted(p.name for p in out.iterdir()) == ["bao-cao-hop-giao-ban-ktxh-2025-2026.docx",
+                                                     "so-lieu-hop-giao-ban-ktxh-2025-2026.xlsx",
+                                                     "tai-lieu-phat-tay-hop-giao-ban-ktxh-2025-2026.pdf",
                                                      "trinh-chieu-hop-giao-ban-ktxh-2025-2026.pptx"]
     assert (tmp_path / "fresh" / "dashboard.duckdb").exists()
     deck = Presentation(str(out / "trinh-chieu-hop-giao-ban-ktxh-2025-2026.pptx"))
     assert [s.shapes.title.text.split(":")[0] for s in deck.slides][2:4] == ["Lạng Sơn", "Cao Bằng"]  # order asked
-    assert len(deck.slides) == 5  # title, growth, two provinces, units
+    assert len(deck.slides) == 6  # title, growth, two provinces, units, sources
 
 
 def test_cli_does_not_import_streamlit_and_says_what_is_wrong(built_db, tmp_path):
@@ -227,7 +236,7 @@ def test_cli_does_not_import_streamlit_and_says_what_is_wrong(built_db, tmp_path
 
 def test_the_app_buttons_drop_codes_the_filters_already_ignored(built_db):
     """The sidebar passes ?tinh= as it stands: a wrong code is left out, none left means the document provinces."""
-    wb = openpyxl.load_workbook(io.BytesIO(briefing.workbook_for(["lang-son", "nowhere"])))
+    wb = openpyxl.load_workbook(io.BytesIO(briefing_pack.build_for("xlsx", ["lang-son", "nowhere"])))
     assert wb["Tăng trưởng"]["A4"].value == "Tỉnh, thành phố làm nổi bật: Lạng Sơn"
-    deck = Presentation(io.BytesIO(briefing.deck_for(["nowhere"])))
-    assert len(deck.slides) == 7  # title, growth, the four document provinces, units
+    deck = Presentation(io.BytesIO(briefing_pack.build_for("pptx", ["nowhere"])))
+    assert len(deck.slides) == 8  # title, growth, the four document provinces, units, sources

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import briefing, db, targets, years
+from dashboard import briefing, db, pack, targets, years
 from etl import build
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "next_year"
@@ -129,15 +129,15 @@ def test_navigation_names_the_years_of_the_data(app_on_fixture):
 
 
 def test_the_pack_moves_on(next_year_db):
-    pack = briefing.load(["lang-son", "cao-bang"])
-    assert (pack.actual_year, pack.target_year) == (2026, 2027)
-    assert briefing.pack_file_names(pack.actual_year, pack.target_year)["xlsx"].endswith("2026-2027.xlsx")
-    wb = openpyxl.load_workbook(io.BytesIO(briefing.workbook(pack)))
+    b = briefing.load(["lang-son", "cao-bang"])
+    assert (b.actual_year, b.target_year) == (2026, 2027)
+    assert pack.file_names(b.actual_year, b.target_year)["xlsx"].endswith("2026-2027.xlsx")
+    wb = openpyxl.load_workbook(io.BytesIO(pack.workbook.build(b)))
     assert wb.properties.title == "Số liệu họp giao ban: kết quả 2026, kế hoạch 2027"
     cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert any("Tăng trưởng GRDP năm 2026" in c for c in cells)
     assert any(c == "Mục tiêu 2027" for c in cells)
-    lang_son = pack.growth.set_index("area_code").loc["lang-son", "value"]
+    lang_son = b.growth.set_index("area_code").loc["lang-son", "value"]
     assert lang_son == 9.1
 
 
