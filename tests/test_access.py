@@ -123,7 +123,7 @@ def test_network_data_page_opens_only_with_the_right_password(served_to_the_netw
     assert "Mật khẩu không đúng" in at.error[0].value and not at.tabs
     at.text_input[0].input("mật khẩu của quản trị")
     at.button[0].click().run()
-    assert not at.exception and len(at.tabs) == 2 and at.title[0].value == "Thêm dữ liệu"
+    assert not at.exception and len(at.tabs) == 3 and at.title[0].value == "Thêm dữ liệu"  # documents, template, table
     assert snapshot(root, db) == before
 
 
@@ -137,7 +137,7 @@ def test_this_computer_needs_no_password(tmp_path, monkeypatch):
         at = _data_page()
     finally:
         streamlit_config.set_option("server.address", before)
-    assert not at.exception and len(at.tabs) == 2
+    assert not at.exception and len(at.tabs) == 3
 
 
 def test_the_administrator_command_prints_a_hash_of_the_password(monkeypatch, capsys):
