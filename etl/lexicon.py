@@ -1,0 +1,170 @@
+"""The words the extractor looks for: `data/reference/lexicon/*.yaml`, one file per concern.
+
+Each entry has an `id` (the rule id recorded with every fact it decides), its `words` (whole words,
+case-insensitive unless `case: exact`) or a regular expression `pattern`, an `example` sentence in which
+it must fire, and the fields its concern needs (`kind`, `operator`, `role` ...). A mistake stops the
+build with `file:line: what`, naming the entry to edit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, InputErrors
+from .paths import REFERENCE
+
+# concern (file stem) -> fields every entry of it must have, with the values allowed (None: any text)
+CONCERNS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "kind_cues": {"kind": ("actual", "target")},
+    "scope_cues": {"scope": ("national", "local", "neutral")},
+    "operators": {"operator": (">", ">=", "<", "<=", "~", "times")},
+    "periods": {"period": ("span", "until", "year")},
+    "not_one_area": {"reason": None},
+    "area_spellings": {},
+    "doc_types": {"name": None},
+    "issuers": {},
+    "issuer_verbs": {},
+    "issuer_levels": {"level": ("ward", "department", "central")},
+    "sections": {"section": ("tasks", "channels", "end")},
+    "roles": {"role": None},
+    "unit_starts": {},
+    "unit_verbs": {},
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    concern: str
+    id: str
+    example: str
+    words: tuple[str, ...] = ()
+    pattern: str | None = None
+    is_exact_case: bool = False
+    fields: dict = field(default_factory=dict, hash=False, compare=False)
+    file: str = ""
+    line: int = 0
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def regex(self) -> re.Pattern:
+        """The entry as one compiled expression (words become a whole-word alternation)."""
+        flags = 0 if self.is_exact_case else re.IGNORECASE
+        if self.pattern:
+            return re.compile(self.pattern, flags)
+        alternatives = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+
+    def get(self, name: str, default=None):
+        return self.fields.get(name, default)
+
+
+class Lexicon:
+    def __init__(self, entries: list[Entry], folder: Path):
+        self.folder = folder
+        self.entries = entries
+        self.by_concern: dict[str, list[Entry]] = {c: [] for c in CONCERNS}
+        for e in entries:
+            self.by_concern[e.concern].append(e)
+
+    def __getitem__(self, concern: str) -> list[Entry]:
+        return self.by_concern[concern]
+
+    def file_of(self, concern: str) -> str:
+        return f"data/reference/lexicon/{concern}.yaml"
+
+    def combined(self, concern: str, exact_case: bool = False) -> re.Pattern:
+        """One alternation of every entry of a concern, each in a named group `r<i>` (see `entry_of`)."""
+        parts = []
+        for i, e in enumerate(self[concern]):
+            body = e.regex().pattern
+            if e.is_exact_case and not exact_case:
+                body = f"(?-i:{body})"
+            parts.append(f"(?P<r{i}>{body})")
+        return re.compile("|".join(parts) or r"(?!x)x", 0 if exact_case else re.IGNORECASE)
+
+    def entry_of(self, concern: str, match: re.Match) -> Entry:
+        return self[concern][int(match.lastgroup[1:])]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML that remembers the line of each mapping, so errors can name it."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def load_lexicon(folder: Path = REFERENCE / "lexicon") -> Lexicon:
+    errors: list[InputError] = []
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    for concern, required in CONCERNS.items():
+        path = folder / f"{concern}.yaml"
+        shown = f"data/reference/lexicon/{concern}.yaml"
+        if not path.is_file():
+            errors.append(InputError("thiếu tệp từ vựng", shown))
+            continue
+        try:
+            items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            errors.append(InputError(f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}", shown,
+                                     mark.line + 1 if mark else None))
+            continue
+        if not isinstance(items, list):
+            errors.append(InputError("tệp từ vựng phải là một danh sách mục", shown, 1))
+            continue
+        for item in items:
+            line = item.get("__line__") if isinstance(item, dict) else None
+            entry, problem = _entry(concern, item, required, shown)
+            if problem:
+                errors.append(InputError(problem, shown, line))
+                continue
+            if entry.id in seen:
+                errors.append(InputError(f"mã quy tắc '{entry.id}' trùng với {seen[entry.id]}", shown, line))
+                continue
+            seen[entry.id] = entry.source
+            if not entry.regex().search(entry.example):
+                errors.append(InputError(f"quy tắc '{entry.id}' không khớp với câu ví dụ của nó", shown, line))
+                continue
+            entries.append(entry)
+    if errors:
+        raise InputErrors(errors)
+    return Lexicon(entries, folder)
+
+
+def _entry(concern: str, item, required: dict, shown: str) -> tuple[Entry | None, str | None]:
+    if not isinstance(item, dict):
+        return None, "mỗi mục phải là một bảng (id, words hoặc pattern, example)"
+    for name in ("id", "example"):
+        if not isinstance(item.get(name), str) or not item[name].strip():
+            return None, f"thiếu '{name}'"
+    words, pattern = item.get("words"), item.get("pattern")
+    if (words is None) == (pattern is None):
+        return None, f"quy tắc '{item['id']}': cần đúng một trong 'words' hoặc 'pattern'"
+    if words is not None and (not isinstance(words, list) or not words or
+                              not all(isinstance(w, str) and w.strip() for w in words)):
+        return None, f"quy tắc '{item['id']}': 'words' phải là danh sách chữ không rỗng"
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            return None, f"quy tắc '{item['id']}': biểu thức 'pattern' sai: {exc}"
+    extra = {k: v for k, v in item.items() if k not in ("id", "example", "words", "pattern", "case", "__line__")}
+    for name, allowed in required.items():
+        if name not in extra:
+            return None, f"quy tắc '{item['id']}': thiếu '{name}'"
+        if allowed is not None and extra[name] not in allowed:
+            return None, f"quy tắc '{item['id']}': '{name}' phải là một trong {', '.join(allowed)}"
+    return Entry(concern, item["id"], item["example"], tuple(words or ()), pattern, item.get("case") == "exact",
+                 extra, shown, item["__line__"]), None
