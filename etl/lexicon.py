@@ -20,10 +20,10 @@ from .paths import REFERENCE
 CONCERNS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "kind_cues": {"kind": ("actual", "target")},
     "scope_cues": {"scope": ("national", "local", "neutral")},
-    "operators": {"operator": (">", ">=", "<", "<=", "~", "times")},
+    "operators": {"operator": (">", ">=", "<", "<=", "~", "times", "from_to")},
     "periods": {"period": ("span", "until", "year")},
     "not_one_area": {"reason": None},
-    "area_spellings": {},
+    "area_spellings": {"area_code": None},
     "doc_types": {"name": None},
     "issuers": {},
     "issuer_verbs": {},

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .lexicon import Lexicon, load_lexicon
 from .numbers import UnitAlias, UnitTable
 from .paths import REFERENCE
 
@@ -93,6 +94,7 @@ class Reference:
     channel_categories: list[Category]
     issuer_codes: dict[str, tuple[str, str]]
     files: list[Path] = field(default_factory=list)
+    lexicon: Lexicon | None = None
 
     def area_by_name(self) -> dict[str, str]:
         """Lower-case area names (current and former provinces) -> the area in force today."""
@@ -114,8 +116,12 @@ def current_reference(folder: Path = REFERENCE) -> Reference:
     For the Data page, which needs the catalogue on every rerun (parsing the YAML takes ~40 ms). The result
     is shared: callers must not change it. A folder with errors raises each time, like load_reference.
     """
-    with os.scandir(folder) as entries:
-        stamps = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+    stamps = []
+    for sub in (Path(folder), Path(folder) / "lexicon"):
+        if sub.is_dir():
+            with os.scandir(sub) as entries:
+                stamps += [(e.path, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()]
+    stamps = tuple(sorted(stamps))
     key = str(Path(folder).resolve())
     with _read_lock:
         known = _read.get(key)
@@ -150,7 +156,9 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
         except ValueError:
             raise InputError(f"factor '{row['factor']}' không phải số", units_path, line) from None
         aliases.append(UnitAlias(row["alias"], row["unit"], factor, row.get("indicator_code") or None))
-    units = UnitTable(aliases)
+    lexicon = load_lexicon(folder / "lexicon")
+    units = UnitTable(aliases, [(w, e.get("operator")) for e in lexicon["operators"]
+                                if e.get("operator") != "from_to" for w in e.words])
 
     ind_path = folder / "indicators.yaml"
     indicators = {}
@@ -177,7 +185,8 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
     issuer_path = folder / "issuer_codes.csv"
     issuer_codes = {row["code"]: (row["issuer_vi"], row["issuer_level"]) for _, row in read_csv_rows(issuer_path)}
     return Reference(areas, indicators, units, categories, channels, issuer_codes,
-                     [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path])
+                     [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path,
+                      *sorted((folder / "lexicon").glob("*.yaml"))], lexicon)
 
 
 def load_categories(path: Path) -> list[Category]:
