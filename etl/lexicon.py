@@ -23,6 +23,7 @@ CONCERNS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "operators": {"operator": (">", ">=", "<", "<=", "~", "times", "from_to")},
     "periods": {"period": ("span", "until", "year")},
     "not_one_area": {"reason": None},
+    "series": {},
     "area_spellings": {"area_code": None},
     "doc_types": {"name": None},
     "issuers": {},

@@ -152,11 +152,18 @@ class ObservationExtractor:
             phrases += [(p, ind, True) for p in ind.national_phrases]
         self.phrases = sorted(phrases, key=lambda x: len(x[0]), reverse=True)
         self.phrase_patterns = [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), p, ind, nat) for p, ind, nat in self.phrases]
+        # "1,2 triệu lượt khách quốc tế": words right after the unit name a narrower indicator
+        after = sorted(((p, ind) for ind in reference.indicators.values() for p in ind.after_phrases),
+                       key=lambda x: len(x[0]), reverse=True)
+        self.after_phrases = after
+        self.after_pattern = re.compile(r"\s*(?:" + "|".join(re.escape(p) for p, _ in after) + r")(?!\w)"
+                                        if after else r"(?!x)x")
         self.kind_cues = lex.combined("kind_cues")
         self.scope_cues = lex.combined("scope_cues")
         # Period patterns capture years by name, so each runs alone; earlier entries win where they overlap.
         self.periods = [(e, e.regex()) for e in lex["periods"]]
         self.exclusions = lex.combined("not_one_area")
+        self.series = [(e, e.regex()) for e in lex["series"]]
         change = "|".join(re.escape(w) for e in lex["operators"] if e.get("operator") == "from_to"
                           for w in sorted(e.words, key=len, reverse=True)) or r"(?!x)x"
         # "từ X năm N lên Y": the words after the first value say it is a starting point, not a floor
@@ -250,6 +257,7 @@ class ObservationExtractor:
         consumed: set[int] = set()  # phrase positions already used by an earlier figure
         text, lower = marks.text, marks.lower
         by_sentence: dict[int, list[ExtractedObservation]] = {}
+        previous = None  # (end, phrase position, indicator) of the last figure, for series
         for m in self.quantity.finditer(text):
             try:
                 quantity = quantity_from_match(m, self.reference.units)
@@ -264,7 +272,9 @@ class ObservationExtractor:
             if excluded is not None:
                 unused.append(self._unused(paragraph, text, window_start, m, excluded[2].get("reason"), excluded[2].id))
                 continue
-            choice = self._indicator_for(quantity, lower, window_start, m.start(), consumed)
+            choice = self._indicator_after(quantity, lower, m.end()) or \
+                self._indicator_for(quantity, lower, window_start, m.start(), consumed) or \
+                self._series_member(quantity, text, previous, m.start())
             if choice is None:
                 unused.append(self._unused(paragraph, text, window_start, m,
                                            "không có chỉ tiêu nào trong danh mục gọi tên số này "
@@ -273,6 +283,8 @@ class ObservationExtractor:
             indicator, phrase_pos, is_national, indicator_rule = choice
             if phrase_pos is not None:
                 consumed.add(phrase_pos)
+            base_rule = indicator_rule.split(":", 1)[1] if indicator_rule.startswith("series.") else indicator_rule
+            previous = (m.end(), phrase_pos, indicator, is_national, base_rule)
             figure = self._facts(indicator, is_national, indicator_rule, marks, headings, context,
                                  sentence_start, window_start, m.start(), m.end())
             if figure is None:
@@ -298,6 +310,25 @@ class ObservationExtractor:
                 continue
             for m in pattern.finditer(text, start, end):
                 yield phrase, m.start(), m.end(), indicator, is_national
+
+    def _series_member(self, quantity: Quantity, text: str, previous, start: int):
+        """A figure right after another of the same unit, joined only by years and connectives (series.yaml)."""
+        if previous is None or previous[2].unit != quantity.unit or start - previous[0] > 60:
+            return None
+        for e, pattern in self.series:
+            if pattern.fullmatch(text, previous[0], start):
+                return previous[2], None, previous[3], f"{e.id}:{previous[4]}"
+        return None
+
+    def _indicator_after(self, quantity: Quantity, lower: str, end: int):
+        m = self.after_pattern.match(lower, end)
+        if not m:
+            return None
+        words = m.group(0).strip()
+        for phrase, indicator in self.after_phrases:
+            if phrase == words and indicator.unit == quantity.unit:
+                return indicator, None, False, f"indicators.yaml:{indicator.code}«…{phrase}»"
+        return None
 
     def _indicator_for(self, quantity: Quantity, lower: str, start: int, end: int, consumed: set[int]):
         if quantity.indicator_code:

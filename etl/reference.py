@@ -76,6 +76,8 @@ class Indicator:
     scope: str  # "local" or "national"
     phrases: tuple[str, ...]
     national_phrases: tuple[str, ...]
+    after_phrases: tuple[str, ...] = ()  # words right after the unit ("triệu lượt khách quốc tế")
+    example: str | None = None  # a sentence in which the extractor must find it (tests/test_lexicon.py)
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,8 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
             code, item["name_vi"], item["unit"], bool(item.get("higher_is_better", True)),
             bool(item.get("is_rate", False)), item.get("scope", "local"),
             tuple(p.lower() for p in item.get("phrases") or []),
-            tuple(p.lower() for p in item.get("national_phrases") or []))
+            tuple(p.lower() for p in item.get("national_phrases") or []),
+            tuple(p.lower() for p in item.get("after_phrases") or []), item.get("example"))
     for a in aliases:
         if a.indicator_code and a.indicator_code not in indicators:
             raise InputError(f"đơn vị '{a.alias}' trỏ tới chỉ tiêu không có: {a.indicator_code}", units_path)
