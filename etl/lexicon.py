@@ -24,6 +24,7 @@ CONCERNS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "periods": {"period": ("span", "until", "year")},
     "not_one_area": {"reason": None},
     "series": {},
+    "predicates": {},
     "area_spellings": {"area_code": None},
     "doc_types": {"name": None},
     "issuers": {},

@@ -87,7 +87,7 @@ def quantity_pattern(units: UnitTable) -> re.Pattern:
     qualifiers = "|".join(re.escape(q) for q, _ in units.operators)
     number = rf"{NUMBER_PATTERN}|{DOT_DECIMAL}"
     return re.compile(
-        rf"(?:(?P<qual>{qualifiers})\s+(?:mức\s+)?)?"
+        rf"(?:(?<!\w)(?P<qual>{qualifiers})\s+(?:mức\s+)?)?"
         rf"(?<![\d.,/])(?P<num>{number})"
         rf"(?:\s*(?:-|–|đến|tới)\s*(?P<upper>{number}))?"
         rf"\s*(?P<unit>{unit_alts})(?![\w])"

@@ -151,7 +151,13 @@ class ObservationExtractor:
             phrases += [(p, ind, False) for p in ind.phrases]
             phrases += [(p, ind, True) for p in ind.national_phrases]
         self.phrases = sorted(phrases, key=lambda x: len(x[0]), reverse=True)
-        self.phrase_patterns = [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), p, ind, nat) for p, ind, nat in self.phrases]
+        verbs = sorted((w for e in lex["predicates"] if e.id != "predicate.gap_words" for w in e.words),
+                       key=len, reverse=True)
+        gap_words = [w for e in lex["predicates"] if e.id == "predicate.gap_words" for w in e.words]
+        gap_words += [a.name_vi.lower() for a in reference.areas.values() if a.area_code != "vn"]
+        gap = "|".join(re.escape(w) for w in sorted(gap_words, key=len, reverse=True))
+        gap = rf"(?:\s+(?:{gap}|20\d\d)(?!\w)){{0,5}}?" if gap else ""
+        self.phrase_patterns = [(_phrase_pattern(p, verbs, gap), p, ind, nat) for p, ind, nat in self.phrases]
         # "1,2 triệu lượt khách quốc tế": words right after the unit name a narrower indicator
         after = sorted(((p, ind) for ind in reference.indicators.values() for p in ind.after_phrases),
                        key=lambda x: len(x[0]), reverse=True)
@@ -168,6 +174,12 @@ class ObservationExtractor:
                           for w in sorted(e.words, key=len, reverse=True)) or r"(?!x)x"
         # "từ X năm N lên Y": the words after the first value say it is a starting point, not a floor
         self.change_after = re.compile(rf"\s*(?:(?:vào\s+)?năm\s+20\d\d\s*)?(?:{change})(?!\w)", re.IGNORECASE)
+        # level -> (change indicator, words): "tỷ lệ hộ nghèo giảm 1,2%" is a reduction, "giảm còn 1,2%" a level
+        self.changes = {}
+        for ind in reference.indicators.values():
+            if ind.change_of and ind.change_words:
+                words = "|".join(re.escape(w) for w in sorted(ind.change_words, key=len, reverse=True))
+                self.changes[ind.change_of] = (ind, re.compile(rf"(?<!\w)(?:{words})(?!\w)(?!\s+(?:còn|xuống))"))
         self.rank_indicators = [i for i in reference.indicators.values() if i.unit == "hạng"]
         self.area_mentions, self.area_codes = self._area_pattern(reference)
         self.n_provinces = len([a for a in reference.areas.values() if a.is_current_province])
@@ -263,6 +275,10 @@ class ObservationExtractor:
                 quantity = quantity_from_match(m, self.reference.units)
             except ValueError:
                 continue
+            if quantity.operator == "times":
+                unused.append(self._unused(paragraph, text, marks.window_start(marks.sentence_start(m.start()), m.start()),
+                                           m, "gấp N lần: so với một mức gốc, không phải giá trị của chỉ tiêu", "op.times"))
+                continue
             if m.group("qual") and quantity.operator == ">=" and self.change_after.match(text, m.end()):
                 quantity = Quantity("=", quantity.value, quantity.unit, None, quantity.indicator_code)
             value_start = m.start("num") if not m.group("qual") else m.start()
@@ -274,7 +290,8 @@ class ObservationExtractor:
                 continue
             choice = self._indicator_after(quantity, lower, m.end()) or \
                 self._indicator_for(quantity, lower, window_start, m.start(), consumed) or \
-                self._series_member(quantity, text, previous, m.start())
+                self._series_member(quantity, text, previous, m.start()) or \
+                self._list_member(quantity, marks, previous, window_start, m.start())
             if choice is None:
                 unused.append(self._unused(paragraph, text, window_start, m,
                                            "không có chỉ tiêu nào trong danh mục gọi tên số này "
@@ -283,14 +300,18 @@ class ObservationExtractor:
             indicator, phrase_pos, is_national, indicator_rule = choice
             if phrase_pos is not None:
                 consumed.add(phrase_pos)
-            base_rule = indicator_rule.split(":", 1)[1] if indicator_rule.startswith("series.") else indicator_rule
-            previous = (m.end(), phrase_pos, indicator, is_national, base_rule)
             figure = self._facts(indicator, is_national, indicator_rule, marks, headings, context,
-                                 sentence_start, window_start, m.start(), m.end())
+                                 sentence_start, window_start, m.start("num"), m.end())
             if figure is None:
                 unused.append(self._unused(paragraph, text, window_start, m, "không rõ địa bàn hay năm", None))
                 continue
             obs = self._make(figure, quantity, text, paragraph.start, window_start, value_start, m.end(), "extracted")
+            base_rule = indicator_rule
+            while base_rule.startswith(("series.", "list.")):
+                base_rule = base_rule.split(":", 1)[1]
+            area_rule = figure[3].get("area", "")
+            named_area = area_rule.startswith("area.") and not area_rule.startswith("area.document")
+            previous = (m.end(), phrase_pos, indicator, is_national, base_rule, named_area)
             result.append(obs)
             by_sentence.setdefault(sentence_start, []).append(obs)
         result += self._ranks(paragraph, marks, headings, context, by_sentence)
@@ -306,7 +327,7 @@ class ObservationExtractor:
         window = text[start:end]
         for pattern, phrase, indicator, is_national in self.phrase_patterns:
             # A plain substring test first: most of the catalogue's phrases are absent from any one window.
-            if phrase not in window:
+            if phrase.rsplit(" ", 1)[0] not in window:
                 continue
             for m in pattern.finditer(text, start, end):
                 yield phrase, m.start(), m.end(), indicator, is_national
@@ -319,6 +340,15 @@ class ObservationExtractor:
             if pattern.fullmatch(text, previous[0], start):
                 return previous[2], None, previous[3], f"{e.id}:{previous[4]}"
         return None
+
+    def _list_member(self, quantity: Quantity, marks, previous, window_start: int, start: int):
+        """"A: 11%; B: 9,5%" or "…; tỉnh B đạt 9,5%": a clause that names an area and no indicator takes the
+        previous figure's indicator, when that figure also named its area (a list of areas)."""
+        if previous is None or previous[2].unit != quantity.unit or start - previous[0] > 200:
+            return None
+        if not previous[5] or marks.areas.last_before(window_start, start) is None:
+            return None
+        return previous[2], None, False, f"list.areas:{previous[4]}"
 
     def _indicator_after(self, quantity: Quantity, lower: str, end: int):
         m = self.after_pattern.match(lower, end)
@@ -342,7 +372,11 @@ class ObservationExtractor:
                 best = (key, indicator, pos, is_national, phrase)
         if best is None:
             return None
-        return best[1], best[2], best[3], f"indicators.yaml:{best[1].code}«{best[4]}»"
+        indicator, rule = best[1], f"indicators.yaml:{best[1].code}«{best[4]}»"
+        change = self.changes.get(indicator.code)
+        if change and change[1].search(lower, best[0][0], end):
+            indicator, rule = change[0], f"indicators.yaml:{change[0].code}:change_words"
+        return indicator, best[2], best[3], rule
 
     # -- the facts of one figure ------------------------------------------------------------------
     def _facts(self, indicator: Indicator, is_national: bool, indicator_rule: str, marks, headings,
@@ -583,6 +617,16 @@ class _ParagraphMarks:
         if opening != -1 and self.text.find(")", opening, position) == -1:
             start = opening + 1
         return start
+
+
+def _phrase_pattern(phrase: str, verbs: list[str], gap: str) -> re.Pattern:
+    """A catalogue phrase as a pattern; one ending in a verb of predicates.yaml lets area and time words stand
+    before the verb (the text is lower-cased, so capitalised names are found in it as lower-case words too)."""
+    for verb in verbs:
+        if gap and phrase.endswith(" " + verb) and len(phrase) > len(verb) + 1:
+            stem = phrase[:-len(verb) - 1]
+            return re.compile(rf"(?<!\w){re.escape(stem)}{gap}\s+{re.escape(verb)}(?!\w)")
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
 def _newlines(text: str):

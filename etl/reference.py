@@ -78,6 +78,8 @@ class Indicator:
     national_phrases: tuple[str, ...]
     after_phrases: tuple[str, ...] = ()  # words right after the unit ("triệu lượt khách quốc tế")
     example: str | None = None  # a sentence in which the extractor must find it (tests/test_lexicon.py)
+    change_of: str | None = None  # the level this indicator is the change of ("tỷ lệ hộ nghèo … giảm 1,2%")
+    change_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,8 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
             bool(item.get("is_rate", False)), item.get("scope", "local"),
             tuple(p.lower() for p in item.get("phrases") or []),
             tuple(p.lower() for p in item.get("national_phrases") or []),
-            tuple(p.lower() for p in item.get("after_phrases") or []), item.get("example"))
+            tuple(p.lower() for p in item.get("after_phrases") or []), item.get("example"),
+            item.get("change_of"), tuple(w.lower() for w in item.get("change_words") or []))
     for a in aliases:
         if a.indicator_code and a.indicator_code not in indicators:
             raise InputError(f"đơn vị '{a.alias}' trỏ tới chỉ tiêu không có: {a.indicator_code}", units_path)
