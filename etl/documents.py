@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from .reference import Reference
 from .text import Document
 
-from .lexicon import load_lexicon
+from .lexicon import load_lexicon, scan
 
 # Header word in capitals -> the type as shown (lexicon/doc_types.yaml).
 DOC_TYPES = {w: e.get("name") for e in load_lexicon()["doc_types"] for w in e.words}
@@ -148,10 +148,9 @@ def _area(text: str, reference: Reference, file_stem: str, place: str | None) ->
         return names[place.lower()], "nơi ban hành"
     by_name = {a.name_vi: a.area_code for a in reference.areas.values() if a.area_code != "vn"}
     # Case matters: "Hòa Bình" is a former province, "hòa bình" is peace. One pass over the text.
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
-                         + r")(?!\w)")
+    pattern = re.compile(r"(?:" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?!\w)")
     counts: dict[str, int] = {}
-    for m in pattern.finditer(text):
+    for m in scan(pattern, text, True):
         code = by_name[m.group(0)]
         counts[code] = counts.get(code, 0) + 1
     if counts:

@@ -64,11 +64,43 @@ class Entry:
     def get(self, name: str, default=None):
         return self.fields.get(name, default)
 
+    def scan_regex(self) -> tuple[re.Pattern, bool]:
+        """The pattern for scanning long texts (already lower-cased unless `case: exact`), and whether a match
+        must be checked for a word boundary before it. Python's re skips ahead fast only for patterns that
+        start with a literal or a set of characters: a leading `(?<!\\w)` is checked after the match instead."""
+        if self.pattern:
+            body, boundary = self.pattern, False
+            if body.startswith(_LEADING_BOUNDARY):
+                body, boundary = body[len(_LEADING_BOUNDARY):], True
+            return re.compile(body, 0 if self.is_exact_case else re.IGNORECASE), boundary
+        words = sorted({w if self.is_exact_case else w.lower() for w in self.words}, key=len, reverse=True)
+        return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"), True
+
+
+_LEADING_BOUNDARY = "(?<!\\w)"
+
+
+def scan(pattern: re.Pattern, text: str, boundary: bool):
+    """finditer, keeping only matches not preceded by a letter or digit when `boundary`."""
+    pos = 0
+    search = pattern.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if boundary and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1
+
 
 class Lexicon:
     def __init__(self, entries: list[Entry], folder: Path):
         self.folder = folder
         self.entries = entries
+        self._cache: dict = {}
         self.by_concern: dict[str, list[Entry]] = {c: [] for c in CONCERNS}
         for e in entries:
             self.by_concern[e.concern].append(e)
@@ -92,8 +124,49 @@ class Lexicon:
     def entry_of(self, concern: str, match: re.Match) -> Entry:
         return self[concern][int(match.lastgroup[1:])]
 
+    def scanner(self, concern: str) -> "Scanner":
+        key = ("scanner", concern)
+        if key not in self._cache:
+            self._cache[key] = Scanner(self[concern])
+        return self._cache[key]
 
-class _LineLoader(yaml.SafeLoader):
+
+class Scanner:
+    """Every match of a concern's entries in a long text, in one fast pass per pattern.
+
+    Word entries share one flat alternation (looked up by the matched words); pattern entries run alone.
+    Texts are lower-cased by the caller, except for entries with `case: exact`, which read `original`.
+    """
+
+    def __init__(self, entries: list[Entry]):
+        self.word_entries: dict[tuple[bool, str], Entry] = {}
+        self.patterns: list[tuple[Entry, re.Pattern, bool]] = []
+        for e in entries:
+            if e.pattern:
+                self.patterns.append((e, *e.scan_regex()))
+            else:
+                for w in e.words:
+                    self.word_entries.setdefault((e.is_exact_case, w if e.is_exact_case else w.lower()), e)
+        self.words = {}
+        for exact in (False, True):
+            words = sorted((w for (x, w) in self.word_entries if x == exact), key=len, reverse=True)
+            if words:
+                self.words[exact] = re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+    def matches(self, lower: str, original: str | None = None) -> list[tuple[int, int, Entry, re.Match]]:
+        found = []
+        for exact, pattern in self.words.items():
+            text = original if exact else lower
+            for m in scan(pattern, text, True):
+                found.append((m.start(), m.end(), self.word_entries[(exact, m.group(0))], m))
+        for e, pattern, boundary in self.patterns:
+            for m in scan(pattern, original if e.is_exact_case else lower, boundary):
+                found.append((m.start(), m.end(), e, m))
+        found.sort(key=lambda x: (x[0], -x[1]))
+        return found
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML that remembers the line of each mapping, so errors can name it."""
 
 

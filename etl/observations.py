@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .numbers import Quantity, parse_number, quantity_from_match, quantity_pattern
+from .lexicon import scan
 from .reference import Indicator, Reference
 from .text import Document, Paragraph, sentences
 
@@ -27,6 +28,9 @@ _REGION_RANK = re.compile(r"^[^;.]*?,\s*(?P<rank>\d{1,2})\s*/\s*(?P<of>\d{1,2})\
 _REGION_WORDS = re.compile(r"^[^;.]{0,40}?(?:trong\s+)?(?:vùng|khu vực)\b")
 _DIFFERENCE = re.compile(
     r"(?P<dir>cao|thấp) hơn (?:năm )?(?P<year>20\d\d)\s+(?:là\s+)?(?P<num>\d+(?:,\d+)?)\s*(?:điểm\s*%|điểm phần trăm)")
+_NUMBER_START = re.compile(r"\d+")
+_NOT_BEFORE_NUMBER = set("0123456789.,/")
+_WORD = re.compile(r"(?<!\w)\w+")
 _AFTER_VALUE_GAP = re.compile(r"\s*\(?\s*(?:trong\s+)?")
 
 REVIEW = "review"
@@ -146,6 +150,8 @@ class ObservationExtractor:
         lex = reference.lexicon
         self.lexicon = lex
         self.quantity = quantity_pattern(reference.units)
+        qualifiers = "|".join(re.escape(q) for q, _ in reference.units.operators)
+        self.qualifier_before = re.compile(rf"(?:{qualifiers})\s+(?:mức\s+)?\Z", re.IGNORECASE)
         phrases = []  # (phrase, indicator, is_national)
         for ind in reference.indicators.values():
             phrases += [(p, ind, False) for p in ind.phrases]
@@ -158,17 +164,23 @@ class ObservationExtractor:
         gap = "|".join(re.escape(w) for w in sorted(gap_words, key=len, reverse=True))
         gap = rf"(?:\s+(?:{gap}|20\d\d)(?!\w)){{0,5}}?" if gap else ""
         self.phrase_patterns = [(_phrase_pattern(p, verbs, gap), p, ind, nat) for p, ind, nat in self.phrases]
+        # Phrases by their first word: a window is read word by word, each word trying only its own phrases.
+        # Keyed by the first two words ("tỷ lệ" begins fifty phrases), or the one word of a one-word phrase.
+        self.by_first_words: dict[tuple, list] = {}
+        for item in self.phrase_patterns:
+            words = _WORD.findall(item[1])[:2]
+            self.by_first_words.setdefault(tuple(words), []).append(item)
         # "1,2 triệu lượt khách quốc tế": words right after the unit name a narrower indicator
         after = sorted(((p, ind) for ind in reference.indicators.values() for p in ind.after_phrases),
                        key=lambda x: len(x[0]), reverse=True)
         self.after_phrases = after
         self.after_pattern = re.compile(r"\s*(?:" + "|".join(re.escape(p) for p, _ in after) + r")(?!\w)"
                                         if after else r"(?!x)x")
-        self.kind_cues = lex.combined("kind_cues")
-        self.scope_cues = lex.combined("scope_cues")
+        self.kind_cues = lex.scanner("kind_cues")
+        self.scope_cues = lex.scanner("scope_cues")
         # Period patterns capture years by name, so each runs alone; earlier entries win where they overlap.
-        self.periods = [(e, e.regex()) for e in lex["periods"]]
-        self.exclusions = lex.combined("not_one_area")
+        self.periods = [(e, *e.scan_regex()) for e in lex["periods"]]
+        self.exclusions = lex.scanner("not_one_area")
         self.series = [(e, e.regex()) for e in lex["series"]]
         change = "|".join(re.escape(w) for e in lex["operators"] if e.get("operator") == "from_to"
                           for w in sorted(e.words, key=len, reverse=True)) or r"(?!x)x"
@@ -197,7 +209,7 @@ class ObservationExtractor:
             for w in e.words:
                 spellings[w] = (e.get("area_code"), e.id)
         alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), spellings
+        return re.compile(rf"(?:{alternatives})(?!\w)"), spellings  # the boundary before: see lexicon.scan
 
     # -- the document -----------------------------------------------------------------------------
     def extract(self, doc: Document, context: DocumentContext | str | None, results_year: int | None = None,
@@ -224,8 +236,7 @@ class ObservationExtractor:
         text = paragraph.text
         lower = text.lower()
         neutral, scopes = [], []
-        for m in self.scope_cues.finditer(lower):
-            e = self.lexicon.entry_of("scope_cues", m)
+        for start, end, e, m in self.scope_cues.matches(lower, text):
             (neutral if e.get("scope") == "neutral" else scopes).append((m.start(), m.end(), e))
         neutral_marks = _Marks(neutral)
 
@@ -233,12 +244,12 @@ class ObservationExtractor:
             n = neutral_marks.covering(start)
             return n is not None and n[1] >= end
 
-        kinds = [(m.start(), m.end(), self.lexicon.entry_of("kind_cues", m)) for m in self.kind_cues.finditer(lower)]
+        kinds = [(start, end, e) for start, end, e, _ in self.kind_cues.matches(lower, text)]
         kinds = [k for k in kinds if not is_masked(k[0], k[1])]
         periods = []
         taken = bytearray(len(text) + 1)
-        for e, pattern in self.periods:
-            for m in pattern.finditer(text):
+        for e, pattern, boundary in self.periods:
+            for m in scan(pattern, lower, boundary):
                 if taken[m.start()] or taken[m.end() - 1]:
                     continue
                 taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
@@ -251,13 +262,12 @@ class ObservationExtractor:
                         continue
                 periods.append((m.start(), m.end(), (e, span)))
         areas = []
-        for m in self.area_mentions.finditer(text):
+        for m in scan(self.area_mentions, text, True):
             code, rule = self.area_codes[m.group(0)]
             if code == "none":
                 continue
             areas.append((m.start(), m.end(), (code, rule)))
-        exclusions = [(m.start(), m.end(), self.lexicon.entry_of("not_one_area", m))
-                      for m in self.exclusions.finditer(lower)]
+        exclusions = [(start, end, e) for start, end, e, _ in self.exclusions.matches(lower, text)]
         boundaries = [b.end() for b in _BOUNDARY.finditer(text)]
         starts = sorted({o - paragraph.start for o, _ in sentences(paragraph)} | {i + 1 for i in _newlines(text)})
         return _ParagraphMarks(text, lower, _Marks(kinds), _Marks(scopes), _Marks(periods), _Marks(areas),
@@ -270,7 +280,7 @@ class ObservationExtractor:
         text, lower = marks.text, marks.lower
         by_sentence: dict[int, list[ExtractedObservation]] = {}
         previous = None  # (end, phrase position, indicator) of the last figure, for series
-        for m in self.quantity.finditer(text):
+        for m in self._quantities(text):
             try:
                 quantity = quantity_from_match(m, self.reference.units)
             except ValueError:
@@ -318,19 +328,48 @@ class ObservationExtractor:
         result += self._differences(paragraph, marks, by_sentence)
         return result
 
+    def _quantities(self, text: str):
+        """The quantity pattern's matches, tried only where a number starts (a full scan with the pattern's
+        optional qualifier in front costs a regex attempt at every character)."""
+        last_end = 0
+        for d in _NUMBER_START.finditer(text):
+            s = d.start()
+            if s < last_end or (s > 0 and text[s - 1] in _NOT_BEFORE_NUMBER):
+                continue
+            q = self.qualifier_before.search(text, max(0, s - 32), s)
+            if q is not None and q.start() > 0 and text[q.start() - 1].isalnum():
+                q = None  # "nước đạt" is not "ước đạt"
+            m = None
+            if q is not None:
+                m = self.quantity.match(text, q.start())
+                if m is not None and m.start("num") != s:
+                    m = None
+            if m is None:
+                m = self.quantity.match(text, s)
+                if m is not None and m.group("qual"):
+                    m = None
+            if m is not None:
+                last_end = m.end()
+                yield m
+
     def _unused(self, paragraph, text, window_start, m, reason, rule) -> UnusedNumber:
         start, end = _quote_span(text, window_start, m.end())
         return UnusedNumber(text[m.start():m.end()], text[start:end], paragraph.start + m.start(), reason, rule)
 
     def _phrases_in(self, text: str, start: int, end: int):
         """Every indicator phrase in text[start:end], including phrases inside longer ones."""
-        window = text[start:end]
-        for pattern, phrase, indicator, is_national in self.phrase_patterns:
-            # A plain substring test first: most of the catalogue's phrases are absent from any one window.
-            if phrase.rsplit(" ", 1)[0] not in window:
-                continue
-            for m in pattern.finditer(text, start, end):
-                yield phrase, m.start(), m.end(), indicator, is_national
+        words = list(_WORD.finditer(text, start, end))
+        table = self.by_first_words
+        for i, word in enumerate(words):
+            first = word.group(0)
+            keys = [(first,)]
+            if i + 1 < len(words):
+                keys.append((first, words[i + 1].group(0)))
+            for key in keys:
+                for pattern, phrase, indicator, is_national in table.get(key, ()):
+                    m = pattern.match(text, word.start(), end)
+                    if m:
+                        yield phrase, m.start(), m.end(), indicator, is_national
 
     def _series_member(self, quantity: Quantity, text: str, previous, start: int):
         """A figure right after another of the same unit, joined only by years and connectives (series.yaml)."""

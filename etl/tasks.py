@@ -32,9 +32,12 @@ def _words(folder=None) -> _Words:
 
 
 def _words_of(reference: Reference | None) -> _Words:
-    if reference is not None and reference.lexicon is not None:
-        return _words(reference.lexicon.folder)
-    return _words()
+    lexicon = reference.lexicon if reference is not None else None
+    if lexicon is None:
+        return _words()
+    if getattr(lexicon, "task_words", None) is None:
+        lexicon.task_words = _Words(lexicon)  # compiled once per loaded lexicon
+    return lexicon.task_words
 
 
 # Old-style tone placement (uỷ, hoá) -> the style used in the units' modern names (ủy, hóa).
