@@ -182,10 +182,14 @@ def _frames(result: BuildResult) -> dict[str, pd.DataFrame]:
         tasks += [{"task_id": f"{d.doc_id}:{i + 1}", "doc_id": d.doc_id, "ordinal": i + 1, "unit_name": t.unit_name,
                    "parent_unit": t.parent_unit, "role": t.role, "category": t.category, "task_text": t.task_text,
                    "text_start": t.text_start} for i, t in enumerate(d.tasks)]
+    unrecognised = [{"doc_id": d.doc_id, "ordinal": i + 1, "value_text": u.value_text, "quote": u.quote,
+                     "text_start": u.offset, "reason": u.reason, "rule_id": u.rule}
+                    for d in result.documents for i, u in enumerate(d.unrecognised)]
     observations, evidence, conflicts = [], [], []
     for o in result.observations:
         observations.append({"obs_id": o.obs_id, "area_code": o.area_code, "indicator_code": o.indicator_code,
-                             "year": o.year, "kind": o.kind, "operator": o.operator, "value": o.value,
+                             "year": o.year, "year_start": o.year_start, "status": o.status,
+                             "review_reason": o.review_reason, "kind": o.kind, "operator": o.operator, "value": o.value,
                              "value_upper": o.value_upper, "unit": o.unit, "origin": o.origin,
                              "is_estimate": o.is_estimate, "note": o.note, "n_sources": len(o.evidence),
                              "n_documents": len({e.doc_id for e in o.evidence if e.doc_id is not None}),
@@ -210,7 +214,8 @@ def _frames(result: BuildResult) -> dict[str, pd.DataFrame]:
             "document_references": pd.DataFrame(refs), "channels": pd.DataFrame(channels),
             "task_categories": task_categories, "channel_categories": channel_categories,
             "tasks": pd.DataFrame(tasks), "observations": pd.DataFrame(observations),
-            "evidence": pd.DataFrame(evidence), "conflicts": pd.DataFrame(conflicts), "build_info": build_info}
+            "evidence": pd.DataFrame(evidence), "conflicts": pd.DataFrame(conflicts), "build_info": build_info,
+            "unrecognised": pd.DataFrame(unrecognised)}
 
 
 def write(result: BuildResult, out: Path) -> None:

@@ -72,7 +72,8 @@ class Entry:
             body, boundary = self.pattern, False
             if body.startswith(_LEADING_BOUNDARY):
                 body, boundary = body[len(_LEADING_BOUNDARY):], True
-            return re.compile(body, 0 if self.is_exact_case else re.IGNORECASE), boundary
+            # the text scanned is lower-cased already: IGNORECASE would only cost the fast skip-ahead
+            return re.compile(body), boundary
         words = sorted({w if self.is_exact_case else w.lower() for w in self.words}, key=len, reverse=True)
         return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"), True
 

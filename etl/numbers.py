@@ -128,10 +128,14 @@ def quantity_from_match(m: re.Match, units: UnitTable) -> Quantity:
                     alias.indicator_code)
 
 
+_DOT_DECIMAL = re.compile(DOT_DECIMAL)
+
+
 def _number(text: str) -> float:
-    if re.fullmatch(DOT_DECIMAL, text):
+    """A number the quantity pattern has already matched (so its grouping is valid)."""
+    if "," not in text and "." in text and _DOT_DECIMAL.fullmatch(text):
         return float(text)
-    return parse_number(text)
+    return float(text.replace(".", "").replace(",", "."))
 
 
 def _tidy(x: float) -> float:

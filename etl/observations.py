@@ -151,7 +151,7 @@ class ObservationExtractor:
         self.lexicon = lex
         self.quantity = quantity_pattern(reference.units)
         qualifiers = "|".join(re.escape(q) for q, _ in reference.units.operators)
-        self.qualifier_before = re.compile(rf"(?:{qualifiers})\s+(?:mức\s+)?\Z", re.IGNORECASE)
+        self.qualifier_before = re.compile(rf"(?:{qualifiers.lower()})\s+(?:mức\s+)?\Z")  # on lower-cased text
         phrases = []  # (phrase, indicator, is_national)
         for ind in reference.indicators.values():
             phrases += [(p, ind, False) for p in ind.phrases]
@@ -167,9 +167,11 @@ class ObservationExtractor:
         # Phrases by their first word: a window is read word by word, each word trying only its own phrases.
         # Keyed by the first two words ("tỷ lệ" begins fifty phrases), or the one word of a one-word phrase.
         self.by_first_words: dict[tuple, list] = {}
-        for item in self.phrase_patterns:
-            words = _WORD.findall(item[1])[:2]
-            self.by_first_words.setdefault(tuple(words), []).append(item)
+        for pattern, phrase, ind, nat in self.phrase_patterns:
+            words = _WORD.findall(phrase)[:2]
+            # the literal start of the pattern: a C-level startswith test before the regex
+            self.by_first_words.setdefault(tuple(words), []).append((pattern, phrase, ind, nat,
+                                                                     _literal_prefix(pattern)))
         # "1,2 triệu lượt khách quốc tế": words right after the unit name a narrower indicator
         after = sorted(((p, ind) for ind in reference.indicators.values() for p in ind.after_phrases),
                        key=lambda x: len(x[0]), reverse=True)
@@ -280,7 +282,7 @@ class ObservationExtractor:
         text, lower = marks.text, marks.lower
         by_sentence: dict[int, list[ExtractedObservation]] = {}
         previous = None  # (end, phrase position, indicator) of the last figure, for series
-        for m in self._quantities(text):
+        for m in self._quantities(text, lower):
             try:
                 quantity = quantity_from_match(m, self.reference.units)
             except ValueError:
@@ -328,7 +330,7 @@ class ObservationExtractor:
         result += self._differences(paragraph, marks, by_sentence)
         return result
 
-    def _quantities(self, text: str):
+    def _quantities(self, text: str, lower: str):
         """The quantity pattern's matches, tried only where a number starts (a full scan with the pattern's
         optional qualifier in front costs a regex attempt at every character)."""
         last_end = 0
@@ -336,7 +338,7 @@ class ObservationExtractor:
             s = d.start()
             if s < last_end or (s > 0 and text[s - 1] in _NOT_BEFORE_NUMBER):
                 continue
-            q = self.qualifier_before.search(text, max(0, s - 32), s)
+            q = self.qualifier_before.search(lower, max(0, s - 32), s) if text[s - 1:s] == " " else None
             if q is not None and q.start() > 0 and text[q.start() - 1].isalnum():
                 q = None  # "nước đạt" is not "ước đạt"
             m = None
@@ -365,9 +367,12 @@ class ObservationExtractor:
             keys = [(first,)]
             if i + 1 < len(words):
                 keys.append((first, words[i + 1].group(0)))
+            at = word.start()
             for key in keys:
-                for pattern, phrase, indicator, is_national in table.get(key, ()):
-                    m = pattern.match(text, word.start(), end)
+                for pattern, phrase, indicator, is_national, prefix in table.get(key, ()):
+                    if not text.startswith(prefix, at):
+                        continue
+                    m = pattern.match(text, at, end)
                     if m:
                         yield phrase, m.start(), m.end(), indicator, is_national
 
@@ -656,6 +661,25 @@ class _ParagraphMarks:
         if opening != -1 and self.text.find(")", opening, position) == -1:
             start = opening + 1
         return start
+
+
+def _literal_prefix(pattern: re.Pattern) -> str:
+    """The plain text a phrase pattern starts with (up to its first regex construct)."""
+    body = pattern.pattern
+    if body.startswith("(?<!\\w)"):
+        body = body[len("(?<!\\w)"):]
+    out, i = [], 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body) and not body[i + 1].isalnum():
+            out.append(body[i + 1])
+            i += 2
+            continue
+        if c in "\\()[]{}?*+|.^$":
+            break
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _phrase_pattern(phrase: str, verbs: list[str], gap: str) -> re.Pattern:

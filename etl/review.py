@@ -74,7 +74,7 @@ def apply_rejections(documents: list[ExtractedDocument], rejections: list[Reject
     if not rejected:
         return documents
     return [replace(d, observations=[o for o in d.observations
-                                     if (d.file_name, o.area_code, o.indicator_code, o.year, o.kind) not in rejected])
+                                     if (d.file_name, o.area_code, o.indicator_code, o.period_year, o.kind) not in rejected])
             for d in documents]
 
 
