@@ -19,7 +19,7 @@ from .locking import rebuild_lock
 from .observations import ObservationExtractor
 from .readers import document_files
 from .reconcile import Observation, reconcile
-from .review import apply_rejections, load_rejections
+from .review import apply_confirmations, apply_rejections, load_confirmations, load_rejections
 from .reference import Reference, load_reference
 
 
@@ -123,6 +123,9 @@ def process(inputs: Inputs = Inputs()) -> BuildResult:
     rejections, rejection_errors = load_rejections(inputs.curated, raw_names)
     documents = apply_rejections(documents, rejections)
     errors += rejection_errors
+    confirmations, confirmation_errors = load_confirmations(inputs.curated, raw_names)
+    documents = apply_confirmations(documents, confirmations)
+    errors += confirmation_errors
     reviewed_tasks, reviewed_metadata, correction_errors = load_corrections(inputs.curated, reference, raw_names)
     documents = apply_corrections(documents, reviewed_tasks, reviewed_metadata)
     errors += correction_errors

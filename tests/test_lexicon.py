@@ -116,3 +116,22 @@ def test_a_lexicon_mistake_names_file_and_line(tmp_path, edit, message):
     assert error.file == "data/reference/lexicon/kind_cues.yaml"
     assert error.line is not None and error.line > original.count("\n")
     assert message in error.message
+
+
+def test_extract_json_keeps_the_contract_and_explain_names_the_files():
+    import json
+    import subprocess
+    import sys
+    path = ROOT / "data/raw/kien-giang_ke-hoach-tuyen-truyen-dai-hoi-xiv.txt"
+    payload = json.loads(subprocess.run([sys.executable, "-m", "etl", "extract", str(path), "--json"], cwd=ROOT,
+                                        capture_output=True, text=True, check=True).stdout)
+    first = payload["observations"][0]
+    assert {"year", "year_start", "year_end", "status", "review_reason", "rules"} <= set(first)
+    assert {"area", "kind", "period", "indicator"} <= set(first["rules"])
+    assert payload["unrecognised"] and {"value_text", "quote", "offset"} <= set(payload["unrecognised"][0])
+    growth = sorted((o["year"], o["value"]) for o in payload["observations"] if o["indicator_code"] == "grdp_growth")
+    assert growth == [(2021, 1.21), (2022, 7.7), (2023, 6.79)]
+    explained = subprocess.run([sys.executable, "-m", "etl", "extract", str(path), "--explain"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout
+    assert "data/reference/lexicon/periods.yaml:" in explained
+    assert "Số có đơn vị không dùng (1)" in explained and "«100%»" in explained
