@@ -30,6 +30,8 @@ _DIFFERENCE = re.compile(
     r"(?P<dir>cao|thấp) hơn (?:năm )?(?P<year>20\d\d)\s+(?:là\s+)?(?P<num>\d+(?:,\d+)?)\s*(?:điểm\s*%|điểm phần trăm)")
 _NUMBER_START = re.compile(r"\d+")
 _NOT_BEFORE_NUMBER = set("0123456789.,/")
+_YEAR_WORD = re.compile(r"(?:năm|giai đoạn)\s*\Z")
+_LABEL_GAP = re.compile(r"\s*:\s*")
 _WORD = re.compile(r"(?<!\w)\w+")
 _AFTER_VALUE_GAP = re.compile(r"\s*\(?\s*(?:trong\s+)?")
 
@@ -300,10 +302,18 @@ class ObservationExtractor:
             if excluded is not None:
                 unused.append(self._unused(paragraph, text, window_start, m, excluded[2].get("reason"), excluded[2].id))
                 continue
+            # "…: Hà Nội: 9,2%; Hải Phòng: 8,1%": an area written as the label of its figure
+            self.last_span = None
+            label = marks.areas.last_before(max(0, window_start - 60), window_start)
+            list_head = None
+            if label is not None and _LABEL_GAP.fullmatch(text, label[1], m.start()):
+                list_head, window_start = label[0], label[0]
             choice = self._indicator_after(quantity, lower, m.end()) or \
                 self._indicator_for(quantity, lower, window_start, m.start(), consumed) or \
                 self._series_member(quantity, text, previous, m.start()) or \
-                self._list_member(quantity, marks, previous, window_start, m.start())
+                self._list_member(quantity, marks, previous, window_start, m.start()) or \
+                (self._indicator_for(quantity, lower, max(sentence_start, list_head - WINDOW), list_head, set())
+                 if list_head is not None else None)
             if choice is None:
                 unused.append(self._unused(paragraph, text, window_start, m,
                                            "không có chỉ tiêu nào trong danh mục gọi tên số này "
@@ -313,7 +323,7 @@ class ObservationExtractor:
             if phrase_pos is not None:
                 consumed.add(phrase_pos)
             figure = self._facts(indicator, is_national, indicator_rule, marks, headings, context,
-                                 sentence_start, window_start, m.start("num"), m.end())
+                                 sentence_start, window_start, m.start("num"), m.end(), self.last_span)
             if figure is None:
                 unused.append(self._unused(paragraph, text, window_start, m, "không rõ địa bàn hay năm", None))
                 continue
@@ -338,6 +348,8 @@ class ObservationExtractor:
             s = d.start()
             if s < last_end or (s > 0 and text[s - 1] in _NOT_BEFORE_NUMBER):
                 continue
+            if _YEAR_WORD.search(lower, max(0, s - 12), s):
+                continue  # "năm 2026 doanh nghiệp thành lập mới": a year, not 2026 enterprises
             q = self.qualifier_before.search(lower, max(0, s - 32), s) if text[s - 1:s] == " " else None
             if q is not None and q.start() > 0 and text[q.start() - 1].isalnum():
                 q = None  # "nước đạt" is not "ước đạt"
@@ -416,6 +428,7 @@ class ObservationExtractor:
                 best = (key, indicator, pos, is_national, phrase)
         if best is None:
             return None
+        self.last_span = (best[2], best[0][0])
         indicator, rule = best[1], f"indicators.yaml:{best[1].code}«{best[4]}»"
         change = self.changes.get(indicator.code)
         if change and change[1].search(lower, best[0][0], end):
@@ -424,11 +437,12 @@ class ObservationExtractor:
 
     # -- the facts of one figure ------------------------------------------------------------------
     def _facts(self, indicator: Indicator, is_national: bool, indicator_rule: str, marks, headings,
-               context: DocumentContext, sentence_start: int, window_start: int, start: int, end: int):
+               context: DocumentContext, sentence_start: int, window_start: int, start: int, end: int,
+               phrase_span: tuple[int, int] | None = None):
         rules = {"indicator": indicator_rule, "_indicator_code": indicator.code}
         reasons: list[str] = []
         area = self._area(indicator, is_national, marks, headings, context, sentence_start, window_start, start,
-                          rules, reasons)
+                          rules, reasons, phrase_span)
         if area is None:
             return None
         kind, kind_is_weak = self._kind(marks, headings, window_start, start, rules)
@@ -443,6 +457,11 @@ class ObservationExtractor:
             rules["period"] = "period.document"
             if context.years_source != "tiêu đề":
                 reasons.append("năm không nêu trong câu, lấy theo năm của văn bản")
+        if kind is None and context.results_year is not None and span[1] <= context.results_year \
+                and rules.get("period") != "period.document":
+            # a figure of a year the document reports on, with no word of a goal: a result
+            kind = "actual"
+            rules["kind"] = "kind.past_year"
         if kind is None:
             kind = "target" if context.results_year is not None and span[1] > context.results_year else "actual"
             rules["kind"] = "kind.by_year"
@@ -452,12 +471,12 @@ class ObservationExtractor:
         return area, span, kind, rules, reasons
 
     def _area(self, indicator, is_national, marks, headings, context, sentence_start, window_start, start,
-              rules, reasons):
+              rules, reasons, phrase_span=None):
         if is_national:
             rules["area"] = "indicators.yaml:national_phrases"
             return "vn"
         for lo in (window_start, sentence_start, 0):
-            verdict = self._nearest_area(marks, lo, start, context)
+            verdict = self._nearest_area(marks, lo, start, context, phrase_span)
             if verdict:
                 return self._settle(verdict, context, rules, reasons, "" if lo == window_start else
                                     (":sentence" if lo == sentence_start else ":paragraph"))
@@ -472,9 +491,12 @@ class ObservationExtractor:
             return None
         return self._settle(("own", "area.document", None), context, rules, reasons, "")
 
-    def _nearest_area(self, marks, lo: int, hi: int, context):
+    def _nearest_area(self, marks, lo: int, hi: int, context, phrase_span=None):
         named = marks.areas.last_before(lo, hi)
         cue = marks.scopes.last_before(lo, hi)
+        # words inside the indicator's own name ("năng lực cạnh tranh cấp tỉnh") say nothing of whose figure it is
+        while cue is not None and phrase_span and phrase_span[0] <= cue[0] < phrase_span[1]:
+            cue = marks.scopes.last_before(lo, cue[0])
         if named is None and cue is None:
             return None
         if named is not None and (cue is None or named[1] >= cue[1]):
@@ -494,9 +516,10 @@ class ObservationExtractor:
             return code
         if context.area_code is None:
             return None
-        if how == "commune" or context.issuer_level == "ward":
-            if how == "commune" or rule == "area.document":
-                reasons.append("số liệu của xã/phường ban hành văn bản, chưa có mã địa bàn cấp xã")
+        # A commune's document speaks of the commune when it says "its own" (trên địa bàn, or nothing):
+        # never of its province, which it must name ("tỉnh", "thành phố") to be read as such.
+        if how == "commune" or (context.issuer_level == "ward" and rule != "scope.local.province"):
+            reasons.append("số liệu của xã/phường ban hành văn bản, chưa có mã địa bàn cấp xã")
         if context.area_source == "tên tệp":
             reasons.append("địa bàn của văn bản chỉ lấy được từ tên tệp")
         return context.area_code
