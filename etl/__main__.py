@@ -1,4 +1,4 @@
-"""Command line: python -m etl build|check|extract."""
+"""Command line: python -m etl build|check|extract|evaluate."""
 from __future__ import annotations
 
 import argparse
@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     e.add_argument("--explain", action="store_true",
                    help="in từng số liệu với quy tắc quyết định từng yếu tố và tệp từ vựng cần sửa, cùng các số không dùng")
+    v = sub.add_parser("evaluate", help="chấm kết quả trích của mọi văn bản trong DIR so với DIR/expected/")
+    v.add_argument("dir", type=Path)
+    v.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    v.add_argument("--brief", action="store_true", help="chỉ một dòng mỗi văn bản và dòng tổng, không liệt kê chi tiết")
     a = sub.add_parser("add", help="thêm văn bản (.txt, .docx, .pdf) vào data/raw/ rồi xây lại cơ sở dữ liệu")
     a.add_argument("files", type=Path, nargs="+")
     a.add_argument("--out", type=Path, default=None, help="tệp .duckdb (mặc định data/build/dashboard.duckdb)")
@@ -63,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             conflicts = sum(1 for o in result.observations if o.conflicts)
             print(f"Dữ liệu hợp lệ: {len(result.documents)} văn bản, {len(result.observations)} số liệu "
                   f"({conflicts} có bất nhất giữa các nguồn), {sum(len(d.tasks) for d in result.documents)} nhiệm vụ.")
+        elif args.command == "evaluate":
+            _evaluate(args)
         elif args.command in ("add", "import-curated", "export-template"):
             return _data_entry(args)
         elif args.command == "extract":
@@ -90,6 +96,18 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         return _report([exc])
     return 0
+
+
+def _evaluate(args) -> None:
+    """evaluate: the score is information, so it exits 0 whatever the figures."""
+    from . import evaluate
+
+    score = evaluate.evaluate(args.dir)
+    if args.json:
+        json.dump(score.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print("\n".join(evaluate.summary_lines(score, details=not args.brief)))
 
 
 def _data_entry(args) -> int:
