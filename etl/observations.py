@@ -299,6 +299,10 @@ class ObservationExtractor:
             sentence_start = marks.sentence_start(m.start())
             window_start = marks.window_start(sentence_start, m.start())
             excluded = marks.exclusions.covering(m.start("num"))
+            fulfilment = None
+            if excluded is not None and excluded[2].get("indicator") in self.reference.indicators:
+                fulfilment = self.reference.indicators[excluded[2].get("indicator")]
+                excluded = None if fulfilment.unit == quantity.unit else excluded
             if excluded is not None:
                 unused.append(self._unused(paragraph, text, window_start, m, excluded[2].get("reason"), excluded[2].id))
                 continue
@@ -308,7 +312,9 @@ class ObservationExtractor:
             list_head = None
             if label is not None and _LABEL_GAP.fullmatch(text, label[1], m.start()):
                 list_head, window_start = label[0], label[0]
-            choice = self._indicator_after(quantity, lower, m.end()) or \
+            choice = (fulfilment, None, False, f"{marks.exclusions.covering(m.start('num'))[2].id}") \
+                if fulfilment is not None and fulfilment.unit == quantity.unit else None
+            choice = choice or self._indicator_after(quantity, lower, m.end()) or \
                 self._indicator_for(quantity, lower, window_start, m.start(), consumed) or \
                 self._series_member(quantity, text, previous, m.start()) or \
                 self._list_member(quantity, marks, previous, window_start, m.start()) or \
