@@ -474,6 +474,13 @@ class ObservationExtractor:
             reasons.append("không có từ chỉ kết quả hay mục tiêu")
         elif kind_is_weak and context.results_year is not None and span[1] > context.results_year:
             reasons.append("năm sau năm báo cáo mà chỉ có động từ 'đạt/tăng', chưa rõ kết quả hay mục tiêu")
+        elif context.results_year is not None:
+            # The kind or the year read from beyond the figure's own clause, and the two disagree (a goal for a
+            # year already reported on, a result for a year still to come): one of them is not this figure's.
+            from_afar = rules.get("kind", "").endswith(":context") or \
+                rules.get("period", "").endswith((":sentence", ":paragraph"))
+            if from_afar and (kind == "target") == (span[1] <= context.results_year):
+                reasons.append("loại và năm lấy từ ngoài mệnh đề của số liệu và không khớp nhau")
         return area, span, kind, rules, reasons
 
     def _area(self, indicator, is_national, marks, headings, context, sentence_start, window_start, start,
