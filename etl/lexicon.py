@@ -109,22 +109,6 @@ class Lexicon:
     def __getitem__(self, concern: str) -> list[Entry]:
         return self.by_concern[concern]
 
-    def file_of(self, concern: str) -> str:
-        return f"data/reference/lexicon/{concern}.yaml"
-
-    def combined(self, concern: str, exact_case: bool = False) -> re.Pattern:
-        """One alternation of every entry of a concern, each in a named group `r<i>` (see `entry_of`)."""
-        parts = []
-        for i, e in enumerate(self[concern]):
-            body = e.regex().pattern
-            if e.is_exact_case and not exact_case:
-                body = f"(?-i:{body})"
-            parts.append(f"(?P<r{i}>{body})")
-        return re.compile("|".join(parts) or r"(?!x)x", 0 if exact_case else re.IGNORECASE)
-
-    def entry_of(self, concern: str, match: re.Match) -> Entry:
-        return self[concern][int(match.lastgroup[1:])]
-
     def scanner(self, concern: str) -> "Scanner":
         key = ("scanner", concern)
         if key not in self._cache:

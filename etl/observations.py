@@ -136,9 +136,6 @@ class _Marks:
                 return item
         return None
 
-    def any_between(self, lo: int, hi: int) -> list:
-        return self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
-
 
 def _plain(text: str) -> str:
     """Without diacritics ('Hà Nội' -> 'Ha Noi'), for texts typed without them."""
