@@ -270,7 +270,8 @@ def _document(rng: random.Random, seed: int, catalogue: Catalogue, number: int, 
     ]
     parts += [f"{i}. {filler(rng.randint(2, 4))}" for i in range(1, rng.randint(4, 6))]
     parts += ["II- NỘI DUNG TUYÊN TRUYỀN", f"1. {filler(3)}",
-              f"2. Tuyên truyền kết quả phát triển kinh tế - xã hội năm 2025 và mục tiêu năm 2026 của {place_word}:"]
+              f"2. Tuyên truyền kết quả phát triển kinh tế - xã hội năm 2025 và mục tiêu năm 2026 của "
+              f"{'xã' if commune else place_word}:"]
     parts += [f"- {filler(rng.randint(2, 4))}" for _ in range(rng.randint(3, 6))]
     if actual:
         parts.append(f"- Kết quả nổi bật năm 2025: {'; '.join(actual)}.")

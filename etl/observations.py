@@ -448,7 +448,7 @@ class ObservationExtractor:
                           rules, reasons, phrase_span)
         if area is None:
             return None
-        kind, kind_is_weak = self._kind(marks, headings, window_start, start, rules)
+        kind, kind_is_weak = self._kind(marks, headings, window_start, start, rules, phrase_span)
         span = self._period(marks, headings, sentence_start, window_start, start, end, rules)
         if span is None:
             year = context.plan_year if kind == "target" else context.results_year
@@ -534,8 +534,13 @@ class ObservationExtractor:
             reasons.append("địa bàn của văn bản chỉ lấy được từ tên tệp")
         return context.area_code
 
-    def _kind(self, marks, headings, window_start, start, rules):
-        strong = marks.kinds.last_before(0, start, accept=lambda e: e.get("strength") != "weak")
+    def _kind(self, marks, headings, window_start, start, rules, phrase_span=None):
+        def is_strong(e):
+            return e.get("strength") != "weak"
+        strong = marks.kinds.last_before(0, start, accept=is_strong)
+        # words inside the indicator's own name ("kết quả giải quyết thủ tục hành chính") are not cues
+        while strong is not None and phrase_span and phrase_span[0] <= strong[0] < phrase_span[1]:
+            strong = marks.kinds.last_before(0, strong[0], accept=is_strong)
         if strong is not None:
             rules["kind"] = strong[2].id + ("" if strong[0] >= window_start else ":context")
             return strong[2].get("kind"), False
