@@ -117,7 +117,7 @@ def test_an_added_row_needs_a_quote_from_the_document(data, reference):
     candidate = intake.prepare("moi.txt", NEW_TEXT.encode(), inputs, reference)
     frame = intake.review_frame(candidate)
     frame.loc[len(frame)] = [None, "ocop_products", "lang-son", 2025, "actual", "=", 50.0, None, "sản phẩm",
-                             "câu này không có trong văn bản"]
+                             "câu này không có trong văn bản", ""]
     before = snapshot(root, db)
     with pytest.raises(InputErrors, match=rf"Hàng {len(frame)}: câu trích không có nguyên văn trong văn bản"):
         intake.accept(candidate, frame, inputs, db, reference=reference)
