@@ -162,15 +162,15 @@ class ObservationExtractor:
         gap_words += [a.name_vi.lower() for a in reference.areas.values() if a.area_code != "vn"]
         gap = "|".join(re.escape(w) for w in sorted(gap_words, key=len, reverse=True))
         gap = rf"(?:\s+(?:{gap}|20\d\d)(?!\w)){{0,5}}?" if gap else ""
-        self.phrase_patterns = [(_phrase_pattern(p, verbs, gap), p, ind, nat) for p, ind, nat in self.phrases]
+        # compiled on first use: a phrase with a verb carries the gap alternation, costly to compile for all
+        self.phrase_patterns = [(_LazyPattern(p, verbs, gap), p, ind, nat) for p, ind, nat in self.phrases]
         # Phrases by their first word: a window is read word by word, each word trying only its own phrases.
         # Keyed by the first two words ("tỷ lệ" begins fifty phrases), or the one word of a one-word phrase.
         self.by_first_words: dict[tuple, list] = {}
         for pattern, phrase, ind, nat in self.phrase_patterns:
             words = _WORD.findall(phrase)[:2]
             # the literal start of the pattern: a C-level startswith test before the regex
-            self.by_first_words.setdefault(tuple(words), []).append((pattern, phrase, ind, nat,
-                                                                     _literal_prefix(pattern)))
+            self.by_first_words.setdefault(tuple(words), []).append((pattern, phrase, ind, nat, pattern.prefix))
         # "1,2 triệu lượt khách quốc tế": words right after the unit name a narrower indicator
         after = sorted(((p, ind) for ind in reference.indicators.values() for p in ind.after_phrases),
                        key=lambda x: len(x[0]), reverse=True)
@@ -701,23 +701,20 @@ class _ParagraphMarks:
         return start
 
 
-def _literal_prefix(pattern: re.Pattern) -> str:
-    """The plain text a phrase pattern starts with (up to its first regex construct)."""
-    body = pattern.pattern
-    if body.startswith("(?<!\\w)"):
-        body = body[len("(?<!\\w)"):]
-    out, i = [], 0
-    while i < len(body):
-        c = body[i]
-        if c == "\\" and i + 1 < len(body) and not body[i + 1].isalnum():
-            out.append(body[i + 1])
-            i += 2
-            continue
-        if c in "\\()[]{}?*+|.^$":
-            break
-        out.append(c)
-        i += 1
-    return "".join(out)
+class _LazyPattern:
+    """A catalogue phrase's pattern, compiled the first time a window holds the phrase's first words."""
+
+    def __init__(self, phrase: str, verbs: list[str], gap: str):
+        self.phrase, self.verbs, self.gap = phrase, verbs, gap
+        self.compiled = None
+        stem = next((phrase[:-len(v) - 1] for v in verbs if gap and phrase.endswith(" " + v)
+                     and len(phrase) > len(v) + 1), phrase)
+        self.prefix = stem  # the plain text every match starts with
+
+    def match(self, text: str, pos: int, endpos: int):
+        if self.compiled is None:
+            self.compiled = _phrase_pattern(self.phrase, self.verbs, self.gap)
+        return self.compiled.match(text, pos, endpos)
 
 
 def _phrase_pattern(phrase: str, verbs: list[str], gap: str) -> re.Pattern:
