@@ -63,6 +63,9 @@ COLUMNS = {
     "value_upper": st.column_config.NumberColumn("Giá trị trên", help="chỉ dùng với dấu range"),
     "unit": st.column_config.TextColumn("Đơn vị"),
     "quote": st.column_config.TextColumn("Câu trích", width="large", help="chép nguyên văn một đoạn của văn bản"),
+    "review": st.column_config.TextColumn("Cần duyệt", disabled=True,
+                                          help="số liệu chưa rõ địa bàn, năm hay loại: giữ nguyên dòng là xác nhận, "
+                                               "sửa dòng là đính chính, xóa dòng là bỏ"),
 }
 
 META_COLUMNS = {

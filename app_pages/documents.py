@@ -59,3 +59,11 @@ with st.container(height=520, border=True):
 if text.figures is not None:
     download_table(text.figures, title=f"Số liệu trích từ {page.label}", file_name="so-lieu-trong-van-ban.xlsx",
                    filters={"Văn bản": page.label}, sources=[page.source])
+if text.n_review:
+    st.warning(f"{text.n_review} số liệu cần duyệt (chưa rõ địa bàn, năm hay loại): chưa dùng trên biểu đồ, xếp hạng "
+               "và tệp tải về cho đến khi được xác nhận; xem cột “Trạng thái” của bảng tải về.")
+if text.unrecognised is not None:
+    with st.expander(f"Số chưa nhận diện ({len(text.unrecognised)})"):
+        st.caption("Các số có đơn vị trong văn bản mà không chỉ tiêu nào trong danh mục gọi tên, hoặc không thuộc "
+                   "riêng một địa bàn: không được trích.")
+        st.dataframe(text.unrecognised, hide_index=True, width="stretch")

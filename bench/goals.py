@@ -45,6 +45,15 @@ def evaluate(report: dict) -> list[dict]:
         goals.append(_goal("etl build grows no faster than linearly (x4 vs national)", "x4", round(time_ratio, 2),
                            round(doc_ratio * 1.1, 2), time_ratio <= doc_ratio * 1.1, "× time",
                            f"{doc_ratio:g}× documents → {time_ratio:.2f}× time (exponent {exponent:.2f})"))
+    rows = {r["size"]: r for r in report.get("extraction", [])}
+    if "20M" in rows:
+        goals.append(_goal("extract a 20 MB text of figures < 30 s", "extraction", rows["20M"]["seconds"], 30.0,
+                           rows["20M"]["seconds"] < 30.0, "s", f"{rows['20M']['figures']} figures"))
+    if "1M" in rows and "20M" in rows:
+        ratio = rows["20M"]["seconds"] / rows["1M"]["seconds"]
+        size_ratio = rows["20M"]["bytes"] / rows["1M"]["bytes"]
+        goals.append(_goal("extraction grows no faster than linearly (20 MB vs 1 MB)", "extraction", round(ratio, 2),
+                           round(size_ratio * 1.3, 1), ratio <= size_ratio * 1.3, "× time"))
     if "national" in scales:
         app = scales["national"]["app"]
         for name, q in app["queries"].items():

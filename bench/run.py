@@ -16,6 +16,7 @@ from pathlib import Path
 from etl import paths
 
 from . import generate, table_import
+from .extraction import measure as measure_extraction
 from .goals import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +82,40 @@ def input_counts(root: Path) -> dict:
             "curated_rows": curated_rows}
 
 
+def manifest_score(db: Path, manifest: dict) -> dict:
+    """The extraction of the generated documents against what the generator wrote in them (manifest.json):
+    precision, recall and misattributed figures (right indicator and value, wrong area, period, kind or status)."""
+    import duckdb
+
+    expected = {}
+    for file_name, doc in manifest["documents"].items():
+        for area, code, year, kind, _op, value, start, status in doc["observations"]:
+            expected[(file_name, code, round(value, 6))] = (area, year, start, kind, status)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "select d.file_name, o.indicator_code, e.stated_value, o.area_code, o.year, o.year_start, o.kind, "
+            # a curated row for the same key makes the observation established whatever the document says
+            "case when o.origin = 'curated' then 'curated' else o.status end "
+            "from evidence as e join observations as o on o.obs_id = e.obs_id "
+            "join documents as d on d.doc_id = e.doc_id where e.origin = 'extracted'").fetchall()
+    finally:
+        con.close()
+    found = {}
+    for file_name, code, value, area, year, start, kind, status in rows:
+        if file_name in manifest["documents"]:
+            status = "established" if status == "confirmed" else status
+            key = (file_name, code, round(value, 6))
+            if status == "curated":  # the document's own status is not in the database: compare the rest
+                status = expected.get(key, (None,) * 5)[4]
+            found[key] = (area, year, start, kind, status)
+    right = sum(1 for k, v in found.items() if expected.get(k) == v)
+    misattributed = sum(1 for k, v in found.items() if k in expected and expected[k] != v)
+    return {"expected": len(expected), "found": len(found), "right": right, "misattributed": misattributed,
+            "precision": round(right / len(found), 4) if found else None,
+            "recall": round(right / len(expected), 4) if expected else None}
+
+
 def bench_scale(name: str, work: Path, runs: tuple, seed: int, log) -> dict:
     etl_runs, query_runs, cold_runs, warm_runs, export_runs = runs
     entry: dict = {"runs": dict(zip(("etl", "queries", "pages_cold", "pages_warm", "exports"), runs))}
@@ -111,6 +146,9 @@ def bench_scale(name: str, work: Path, runs: tuple, seed: int, log) -> dict:
         message = result.stdout.strip()
     entry["etl"] = {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
                     "all_s": [round(w, 3) for w in walls], "peak_rss_mb": max(peaks), "output": message}
+    if name != "today":
+        entry["extraction_score"] = manifest_score(db, manifest)
+        log(f"[{name}] extraction against the generator's manifest: {entry['extraction_score']}")
 
     log(f"[{name}] queries, pages (cold × {cold_runs}, warm × {warm_runs}), exports…")
     report_path = work / name / "app.json"
@@ -129,7 +167,7 @@ def bench_scale(name: str, work: Path, runs: tuple, seed: int, log) -> dict:
 
 
 def run(scales: list[str], out: Path, *, seed: int = 2026, quick: bool = False, work: Path | None = None,
-        keep: bool = False, log=print, table: bool = False) -> dict:
+        keep: bool = False, log=print, table: bool = False, extraction: list[str] | None = None) -> dict:
     unknown = [s for s in scales if s not in generate.SCALES]
     if unknown:
         raise SystemExit(f"unknown scale(s) {unknown}; choose from {', '.join(generate.SCALES)}")
@@ -144,6 +182,9 @@ def run(scales: list[str], out: Path, *, seed: int = 2026, quick: bool = False, 
         if table:
             log("[table] import of a published 63 × 10 table (read, write, rebuild)…")
             report["table_import"] = table_import.measure(paths.DATA, work, runs=1 if quick else 5)
+        if extraction:
+            log("[extraction] texts of one figure per line…")
+            report["extraction"] = measure_extraction(extraction, log=log)
     finally:
         if own_work and not keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -71,13 +71,26 @@ def document_html(text: str, figures: pd.DataFrame) -> str:
     return f'<div style="white-space:pre-wrap;line-height:1.6;font-size:0.95rem">{body}</div>'
 
 
+STATUS_VI = {"established": "đã xác định", "confirmed": "đã xác nhận", "review": "cần duyệt"}
+
+
+def unrecognised_table(numbers: pd.DataFrame) -> pd.DataFrame:
+    """Numbers with a unit that gave no figure, and why (số chưa nhận diện)."""
+    return pd.DataFrame({"Số trong văn bản": list(numbers["value_text"]),
+                         "Câu văn": [q if isinstance(q, str) else "—" for q in numbers["quote"]],
+                         "Lý do": [r if isinstance(r, str) else "—" for r in numbers["reason"]]})
+
+
 def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures quoted from one document, as they are written there."""
     rows = list(figures.itertuples(index=False))
     return pd.DataFrame({
         "Chỉ tiêu": [r.indicator_name for r in rows],
         "Năm": [int(r.year) for r in rows],
+        "Từ năm": [int(r.year_start) for r in rows],  # = Năm, or a period's first year ("bình quân 2026–2030")
         "Loại": [KIND_VI.get(r.kind, r.kind) for r in rows],
+        "Trạng thái": [STATUS_VI.get(r.status, r.status) + (f": {r.review_reason}" if isinstance(r.review_reason, str)
+                                                            else "") for r in rows],
         "Số trong văn bản": [r.value_text if isinstance(r.value_text, str) else "—" for r in rows],
         "Nguồn gốc": [origin_vi(r.origin) for r in rows],
         "Câu văn": [r.quote if isinstance(r.quote, str) else "—" for r in rows],
@@ -113,12 +126,17 @@ class DocumentText:
     html: str
     n_figures: int
     figures: pd.DataFrame | None  # None: no figure was extracted
+    n_review: int = 0  # figures waiting for an analyst (cần duyệt): on this page, not on charts
+    unrecognised: pd.DataFrame | None = None  # số chưa nhận diện; None: none
 
 
 def document_text(doc_id: str) -> DocumentText:
     figures = run_query("document_figures", doc_id=doc_id)
     text = run_query("document_text", doc_id=doc_id)["text"].iloc[0]
-    return DocumentText(document_html(text, figures), len(figures), None if figures.empty else figures_table(figures))
+    numbers = run_query("unrecognised_by_document", doc_id=doc_id)
+    return DocumentText(document_html(text, figures), len(figures), None if figures.empty else figures_table(figures),
+                        int((figures["status"] == "review").sum()) if not figures.empty else 0,
+                        None if numbers.empty else unrecognised_table(numbers))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import duckdb
 
 from . import build, paths
 from .errors import InputError, InputErrors
-from .extract import extract_file
+from .extract import explain, extract_file
 from .reference import load_reference
 
 
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("extract", help="xem những gì trích được từ một văn bản, không ghi gì")
     e.add_argument("file", type=Path)
     e.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    e.add_argument("--explain", action="store_true",
+                   help="in từng số liệu với quy tắc quyết định từng yếu tố và tệp từ vựng cần sửa, cùng các số không dùng")
     v = sub.add_parser("evaluate", help="chấm kết quả trích của mọi văn bản trong DIR so với DIR/expected/")
     v.add_argument("dir", type=Path)
     v.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -109,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "extract":
             if not args.file.exists():
                 raise InputError("không tìm thấy tệp", args.file)
-            extracted = extract_file(args.file, load_reference())
+            reference = load_reference()
+            extracted = extract_file(args.file, reference)
             payload = extracted.as_json()
-            if args.json:
+            if args.explain:
+                print(explain(extracted, reference))
+            elif args.json:
                 json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
                 print()
             else:

@@ -20,7 +20,7 @@ from .locking import rebuild_lock
 from .observations import ObservationExtractor
 from .readers import document_files
 from .reconcile import Observation, reconcile
-from .review import apply_rejections, load_rejections
+from .review import apply_confirmations, apply_rejections, load_confirmations, load_rejections
 from .reference import Reference, load_reference
 
 
@@ -125,6 +125,9 @@ def process(inputs: Inputs = Inputs()) -> BuildResult:
     rejections, rejection_errors = load_rejections(inputs.curated, raw_names)
     documents = apply_rejections(documents, rejections)
     errors += rejection_errors
+    confirmations, confirmation_errors = load_confirmations(inputs.curated, raw_names)
+    documents = apply_confirmations(documents, confirmations)
+    errors += confirmation_errors
     reviewed_tasks, reviewed_metadata, correction_errors = load_corrections(inputs.curated, reference, raw_names)
     documents = apply_corrections(documents, reviewed_tasks, reviewed_metadata)
     errors += correction_errors
@@ -186,10 +189,14 @@ def _frames(result: BuildResult) -> dict[str, pd.DataFrame]:
         tasks += [{"task_id": f"{d.doc_id}:{i + 1}", "doc_id": d.doc_id, "ordinal": i + 1, "unit_name": t.unit_name,
                    "parent_unit": t.parent_unit, "role": t.role, "category": t.category, "task_text": t.task_text,
                    "text_start": t.text_start} for i, t in enumerate(d.tasks)]
+    unrecognised = [{"doc_id": d.doc_id, "ordinal": i + 1, "value_text": u.value_text, "quote": u.quote,
+                     "text_start": u.offset, "reason": u.reason, "rule_id": u.rule}
+                    for d in result.documents for i, u in enumerate(d.unrecognised)]
     observations, evidence, conflicts = [], [], []
     for o in result.observations:
         observations.append({"obs_id": o.obs_id, "area_code": o.area_code, "indicator_code": o.indicator_code,
-                             "year": o.year, "kind": o.kind, "operator": o.operator, "value": o.value,
+                             "year": o.year, "year_start": o.year_start, "status": o.status,
+                             "review_reason": o.review_reason, "kind": o.kind, "operator": o.operator, "value": o.value,
                              "value_upper": o.value_upper, "unit": o.unit, "origin": o.origin,
                              "is_estimate": o.is_estimate, "note": o.note, "n_sources": len(o.evidence),
                              "n_documents": len({e.doc_id for e in o.evidence if e.doc_id is not None}),
@@ -218,7 +225,8 @@ def _frames(result: BuildResult) -> dict[str, pd.DataFrame]:
             "gaps": pd.DataFrame([{"area_code": g.area_code, "indicator_code": g.indicator_code, "year": g.year,
                                    "kind": g.kind, "searched": g.searched, "searched_on": g.searched_on,
                                    "note": g.note, "curated_file": g.file, "curated_line": g.line}
-                                  for g in result.gaps])}
+                                  for g in result.gaps]),
+            "unrecognised": pd.DataFrame(unrecognised)}
 
 
 def write(result: BuildResult, out: Path) -> None:

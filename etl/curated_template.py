@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import build
-from .curated import KINDS, NOT_OBSERVATIONS, load_sources, parse_row
+from .curated import NOT_OBSERVATIONS, load_sources, parse_row
 from .errors import InputError, InputErrors
 from .intake import apply_change
 from .numbers import OPERATOR_SYMBOLS, parse_number

@@ -8,9 +8,10 @@ from dataclasses import asdict, dataclass, field
 from .reference import Reference
 from .text import Document
 
-DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "HƯỚNG DẪN": "Hướng dẫn", "BÁO CÁO": "Báo cáo", "NGHỊ QUYẾT": "Nghị quyết",
-             "CHƯƠNG TRÌNH": "Chương trình", "CHỈ THỊ": "Chỉ thị", "KẾT LUẬN": "Kết luận", "QUYẾT ĐỊNH": "Quyết định",
-             "THÔNG BÁO": "Thông báo", "CÔNG VĂN": "Công văn"}
+from .lexicon import load_lexicon, scan
+
+# Header word in capitals -> the type as shown (lexicon/doc_types.yaml).
+DOC_TYPES = {w: e.get("name") for e in load_lexicon()["doc_types"] for w in e.words}
 _REF_TYPES = "|".join(sorted({v for v in DOC_TYPES.values()}, key=len, reverse=True))
 REFERENCE_PATTERN = re.compile(
     rf"(?P<type>{_REF_TYPES}) số\s+(?P<number>\d+[\w\-/Đđ]*)"
@@ -19,9 +20,13 @@ REFERENCE_PATTERN = re.compile(
 PLACE_DATE = re.compile(r"^(?P<place>[^\d,\n]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
                         re.MULTILINE)
 DOC_NUMBER = re.compile(r"^Số:\s*(?P<number>[^\n]*)$", re.MULTILINE)
-ISSUER = re.compile(r"(?:,|;)\s*(?P<issuer>(?:Ban|Sở|Ủy ban|Uỷ ban|UBND|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|"
-                    r"Thành uỷ|Hội đồng|Văn phòng|Phòng|Cục)[^,;:]{2,120}?)\s+(?:xây dựng|hướng dẫn|ban hành|triển khai|"
-                    r"thông báo|yêu cầu)\b")
+
+
+def _issuer_pattern(lexicon) -> re.Pattern:
+    """`…, <issuing body> <verb>`: the bodies and verbs are lexicon/issuers.yaml and issuer_verbs.yaml."""
+    bodies = "|".join(re.escape(w) for e in lexicon["issuers"] for w in sorted(e.words, key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for e in lexicon["issuer_verbs"] for w in sorted(e.words, key=len, reverse=True))
+    return re.compile(rf"(?:,|;)\s*(?P<issuer>(?:{bodies})[^,;:]{{2,120}}?)\s+(?:{verbs})\b")
 SIGNATURE_MARK = re.compile(r"^(?:T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|TUQ\.)", re.MULTILINE)
 PERSON_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 
@@ -49,9 +54,10 @@ class DocumentMeta:
     issued_year: int | None
     signer: str | None
     signer_title: str | None
-    results_year: int
-    plan_year: int
+    results_year: int | None
+    plan_year: int | None
     references: list[DocumentReference] = field(default_factory=list)
+    years_source: str | None = None  # "tiêu đề", "ngày ban hành", "ngày văn bản được căn cứ"
 
     def as_json(self) -> dict:
         d = asdict(self)
@@ -72,12 +78,16 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def extract_metadata(doc: Document, reference: Reference, file_stem: str) -> DocumentMeta:
+    lexicon = reference.lexicon or load_lexicon()
+    doc_types = {w: e.get("name") for e in lexicon["doc_types"] for w in e.words}
     paragraphs = [p.text for p in doc.paragraphs]
     doc_type = title = None
     for i, text in enumerate(paragraphs[:8]):
-        if text.strip().upper() in DOC_TYPES and text.strip().isupper():
-            doc_type = DOC_TYPES[text.strip().upper()]
-            title = paragraphs[i + 1].strip() if i + 1 < len(paragraphs) else None
+        if text.strip().upper() in doc_types and text.strip().isupper():
+            doc_type = doc_types[text.strip().upper()]
+            title = " ".join(paragraphs[i + 1].split()) if i + 1 < len(paragraphs) else None
+            # "KẾ HOẠCH / đẩy mạnh tuyên truyền…": the title continues the type's line
+            title = title[:1].upper() + title[1:] if title else title
             break
     head = "\n\n".join(paragraphs[:12])
     number = DOC_NUMBER.search(head)
@@ -93,7 +103,7 @@ def extract_metadata(doc: Document, reference: Reference, file_stem: str) -> Doc
 
     area_code, area_source = _area(doc.text, reference, file_stem, place)
     area_name = reference.areas[area_code].name_vi if area_code else None
-    issuer, level = _issuer(head, doc_number, reference, area_name, doc.text)
+    issuer, level = _issuer(head, doc_number, reference, area_name, doc.text, lexicon)
 
     references = []
     seen = set()
@@ -107,27 +117,42 @@ def extract_metadata(doc: Document, reference: Reference, file_stem: str) -> Doc
                                                 (m.group("issuer") or "").strip() or None, m.group(0).strip()))
 
     signer, signer_title = _signature(paragraphs)
-    years = sorted({int(y) for y in re.findall(r"năm (20\d\d)", title or "")})
-    results_year = years[0] if years else (issued_year or dt.date.today().year) - 1
-    plan_year = years[-1] if len(years) > 1 else results_year + 1
+    results_year, plan_year, years_source = _years(title, issued_year, references)
     return DocumentMeta(doc_type, title, doc_number, issuer, level, area_code, area_source, place, issued_on,
-                        issued_year, signer, signer_title, results_year, plan_year, references)
+                        issued_year, signer, signer_title, results_year, plan_year, references, years_source)
+
+
+def _years(title: str | None, issued_year: int | None, references: list[DocumentReference]):
+    """The year reported on and the year planned for, from the text only (never today's date).
+
+    The title's years first ("kết quả năm 2025 … năm 2026"); else the document's own date, else the date of
+    the latest document it answers (it was written after it): a document of year Y reports on Y-1, plans Y.
+    """
+    years = sorted({int(y) for y in re.findall(r"năm (20\d\d)", title or "")})
+    if years:
+        results_year = years[0]
+        return results_year, years[-1] if len(years) > 1 else results_year + 1, "tiêu đề"
+    if issued_year:
+        return issued_year - 1, issued_year, "ngày ban hành"
+    dated = [r.ref_date.year for r in references if r.ref_date]
+    if dated:
+        return max(dated) - 1, max(dated), "ngày văn bản được căn cứ"
+    return None, None, None
 
 
 def _area(text: str, reference: Reference, file_stem: str, place: str | None) -> tuple[str | None, str | None]:
     """The province a document speaks for: its place line, else the province it names most."""
-    names = reference.area_by_name()
+    # A former province stays itself: its documents predate the merger and speak of it alone.
+    names = {a.name_vi.lower(): a.area_code for a in reference.areas.values() if a.area_code != "vn"}
     if place and place.lower() in names:
         return names[place.lower()], "nơi ban hành"
+    by_name = {a.name_vi: a.area_code for a in reference.areas.values() if a.area_code != "vn"}
+    # Case matters: "Hòa Bình" is a former province, "hòa bình" is peace. One pass over the text.
+    pattern = re.compile(r"(?:" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?!\w)")
     counts: dict[str, int] = {}
-    for area in reference.areas.values():
-        if area.area_code == "vn":
-            continue
-        # Case matters: "Hòa Bình" is a former province, "hòa bình" is peace.
-        n = len(re.findall(rf"(?<!\w){re.escape(area.name_vi)}(?!\w)", text))
-        code = area.merged_into or area.area_code
-        if n:
-            counts[code] = counts.get(code, 0) + n
+    for m in scan(pattern, text, True):
+        code = by_name[m.group(0)]
+        counts[code] = counts.get(code, 0) + 1
     if counts:
         best = max(sorted(counts), key=lambda c: counts[c])
         return best, "nội dung"
@@ -137,22 +162,20 @@ def _area(text: str, reference: Reference, file_stem: str, place: str | None) ->
     return None, None
 
 
-def _level(issuer: str) -> str:
+def _level(issuer: str, lexicon) -> str:
+    """ward, department or central by the words of lexicon/issuer_levels.yaml (in its order), else province."""
     low = issuer.lower()
-    if re.search(r"\b(phường|xã|thị trấn|đặc khu)\b", low):
-        return "ward"
-    if low.startswith("sở") or " sở " in f" {low} " and "ban thường vụ" not in low:
-        return "department"
-    if "trung ương" in low:
-        return "central"
+    for e in lexicon["issuer_levels"]:
+        if e.regex().search(low):
+            return e.get("level")
     return "province"
 
 
-def _issuer(head: str, doc_number: str | None, reference: Reference, area_name: str | None, text: str):
-    m = ISSUER.search(head)
+def _issuer(head: str, doc_number: str | None, reference: Reference, area_name: str | None, text: str, lexicon):
+    m = _issuer_pattern(lexicon).search(head)
     if m:
         issuer = " ".join(m.group("issuer").split())
-        level = _level(issuer)
+        level = _level(issuer, lexicon)
         if level == "ward":
             ward = re.search(r"phường ([A-ZĐÀ-Ỹ][\wà-ỹ]*(?: [A-ZĐÀ-Ỹ][\wà-ỹ]*){0,3})", text)
             if ward and issuer.lower().endswith("phường"):

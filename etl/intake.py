@@ -29,14 +29,14 @@ from .extract import ExtractedDocument, extract_text
 from .locking import rebuild_lock
 from .readers import DOCUMENT_SUFFIXES, MAX_FILE_BYTES, DocumentText, decode_document, document_files, read_document_info
 from .reference import Reference, load_reference
-from .review import REJECTIONS_FILE, Rejection, rejections_text
+from .review import CONFIRMATIONS_FILE, CONFIRMATIONS_HEADER, REJECTIONS_FILE, Rejection, rejections_text
 
 REVIEWED_FILE = "reviewed_documents.csv"
 REVIEWED_COLUMNS = ["area_code", "indicator_code", "year", "kind", "operator", "value", "value_upper", "unit",
                     "doc_file", "quote", "note"]
 # The columns of the review table; row_id ties a row to the extracted figure it came from (empty for added rows).
 REVIEW_COLUMNS = ["row_id", "indicator_code", "area_code", "year", "kind", "operator", "value", "value_upper", "unit",
-                  "quote"]
+                  "quote", "review"]  # review: why a figure waits for an analyst (cần duyệt), read only
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 _NAME_LIMIT = 100
 
@@ -138,9 +138,10 @@ def prepare(name: str, data: bytes, inputs: build.Inputs = build.Inputs(), refer
 
 def review_frame(candidate: Candidate) -> pd.DataFrame:
     """The extracted figures as the review table shows them (one row per figure)."""
-    rows = [{"row_id": f"x{i}", "indicator_code": o.indicator_code, "area_code": o.area_code, "year": o.year,
+    rows = [{"row_id": f"x{i}", "indicator_code": o.indicator_code, "area_code": o.area_code, "year": o.period_year,
              "kind": o.kind, "operator": o.operator, "value": o.value, "value_upper": o.value_upper, "unit": o.unit,
-             "quote": o.quote} for i, o in enumerate(candidate.extracted.observations)]
+             "quote": o.quote, "review": (f"cần duyệt: {o.review_reason}" if o.status == "review" else "")}
+            for i, o in enumerate(candidate.extracted.observations)]
     frame = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
     return frame.astype({"year": "Int64", "value": "Float64", "value_upper": "Float64"})
 
@@ -185,6 +186,7 @@ class Review:
     """What accepting a document will write: curated rows (CSV cells) and rejected extractions."""
     rows: list[dict[str, str]]
     rejections: list[Rejection]
+    confirmations: list[Rejection] = field(default_factory=list)  # figures in review kept as extracted
 
 
 def curated_keys(inputs: build.Inputs, reference: Reference) -> dict[tuple, str]:
@@ -198,25 +200,29 @@ def review_changes(candidate: Candidate, edited: pd.DataFrame, reference: Refere
                    note: str = "", existing: dict[tuple, str] | None = None) -> Review:
     """Compare the edited table with what was extracted.
 
-    Unchanged rows need nothing (the build finds them again); a changed row becomes a curated row and its
-    extraction is rejected; a deleted row is rejected; an added row becomes a curated row. Every curated row is
+    Unchanged rows need nothing (the build finds them again), except a figure waiting for review (cần duyệt),
+    which the analyst thereby confirms; a changed row becomes a curated row and its extraction is rejected; a
+    deleted row is rejected; an added row becomes a curated row. Every curated row is
     checked as the build will check it; errors are `Hàng N: …` for the review table's row N.
     """
     file_name = file_name or candidate.file_name
     original = {f"x{i}": o for i, o in enumerate(candidate.extracted.observations)}
     seen_ids = set()
-    rows, rejections, errors = [], [], []
+    rows, rejections, errors, confirmations = [], [], [], []
     for n, (_, r) in enumerate(edited.iterrows(), start=1):
         row_id = None if _blank(r.get("row_id")) else str(r.get("row_id"))
         o = original.get(row_id) if row_id else None
         if o is not None:
             seen_ids.add(row_id)
             same = (_cell(r.get("indicator_code")) == o.indicator_code and _cell(r.get("area_code")) == o.area_code
-                    and _cell(r.get("year")) == str(o.year) and _cell(r.get("kind")) == o.kind
+                    and _cell(r.get("year")) == str(o.period_year) and _cell(r.get("kind")) == o.kind
                     and _cell(r.get("operator")) == o.operator and _cell(r.get("value")) == _cell(o.value)
                     and _cell(r.get("value_upper")) == _cell(o.value_upper) and _cell(r.get("unit")) == o.unit
                     and _cell(r.get("quote")) == o.quote)
             if same:
+                if o.status == "review":
+                    confirmations.append(Rejection(file_name, o.area_code, o.indicator_code, o.period_year, o.kind,
+                                                   o.value_text, "xác nhận khi duyệt văn bản"))
                 continue
         if all(_blank(r.get(c)) for c in REVIEW_COLUMNS[1:]):
             continue  # an empty row the editor added
@@ -238,11 +244,11 @@ def review_changes(candidate: Candidate, edited: pd.DataFrame, reference: Refere
             continue
         rows.append(row)
         if o is not None:
-            rejections.append(Rejection(file_name, o.area_code, o.indicator_code, o.year, o.kind, o.value_text,
+            rejections.append(Rejection(file_name, o.area_code, o.indicator_code, o.period_year, o.kind, o.value_text,
                                         "sửa khi duyệt: xem reviewed_documents.csv"))
     for row_id, o in original.items():
         if row_id not in seen_ids:
-            rejections.append(Rejection(file_name, o.area_code, o.indicator_code, o.year, o.kind, o.value_text,
+            rejections.append(Rejection(file_name, o.area_code, o.indicator_code, o.period_year, o.kind, o.value_text,
                                         "xóa khi duyệt văn bản"))
     if errors:
         raise InputErrors(errors)
@@ -251,7 +257,7 @@ def review_changes(candidate: Candidate, edited: pd.DataFrame, reference: Refere
         if r.key not in keys:
             keys.add(r.key)
             unique.append(r)
-    return Review(rows, unique)
+    return Review(rows, unique, [c for c in confirmations if c.key not in keys])
 
 
 def _first_row(edited) -> dict:
@@ -441,6 +447,10 @@ def accept(candidate: Candidate, edited: pd.DataFrame | None = None, inputs: bui
             path = inputs.curated / REJECTIONS_FILE
             existing = path.read_text(encoding="utf-8") if path.exists() else None
             changes[path] = rejections_text(existing, review.rejections).encode("utf-8")
+        if review.confirmations:
+            path = inputs.curated / CONFIRMATIONS_FILE
+            existing = path.read_text(encoding="utf-8") if path.exists() else None
+            changes[path] = rejections_text(existing, review.confirmations, CONFIRMATIONS_HEADER).encode("utf-8")
         if tasks is not None:
             path = inputs.curated / corrections.TASKS_FILE
             existing = path.read_text(encoding="utf-8") if path.exists() else None

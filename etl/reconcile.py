@@ -53,10 +53,25 @@ class Observation:
     note: str | None
     evidence: list[Evidence] = field(default_factory=list)
     conflicts: list[ConflictRow] = field(default_factory=list)
+    year_start: int | None = None  # a period's first year (= year for one year; year is then the last)
+    status: str = "established"  # established | confirmed | review
+    review_reason: str | None = None
+
+    def __post_init__(self):
+        if self.year_start is None:
+            self.year_start = self.year
 
 
 def obs_id(key: tuple) -> str:
-    return ":".join(str(k) for k in key)
+    """area:indicator:year:kind, or area:indicator:first-last:kind for a period."""
+    area, indicator, year, kind, *rest = key
+    first = rest[0] if rest else year
+    return ":".join([area, indicator, str(year) if first == year else f"{first}-{year}", kind])
+
+
+def _key(o: ExtractedObservation) -> tuple:
+    """(area, indicator, last year, kind, first year): a period never merges with one of its years."""
+    return (o.area_code, o.indicator_code, o.period_year, o.kind, o.year_start)
 
 
 def same_value(a: float, b: float) -> bool:
@@ -84,15 +99,17 @@ def reconcile(documents: list[ExtractedDocument], curated: list[CuratedObservati
     for d in sorted(documents, key=lambda d: d.doc_id):
         seen_in_doc = set()
         for o in d.observations:
-            key = (o.area_code, o.indicator_code, o.year, o.kind)
-            if (key, o.origin) in seen_in_doc:
-                continue  # one piece of evidence per document
-            seen_in_doc.add((key, o.origin))
+            key = _key(o)
+            # one piece of evidence per document and value: the same figure stated twice with different
+            # values keeps both, and the difference shows as a conflict
+            if (key, o.origin, o.value, o.value_upper) in seen_in_doc:
+                continue
+            seen_in_doc.add((key, o.origin, o.value, o.value_upper))
             extracted.setdefault(key, []).append((d.doc_id, o))
-    curated_by_key = {c.key: c for c in curated}
+    curated_by_key = {(*c.key, c.key[2]): c for c in curated}
 
     observations = []
-    for key in sorted(set(extracted) | set(curated_by_key)):
+    for key in sorted(set(extracted) | set(curated_by_key), key=lambda k: (*k[:4], k[4] or 0)):
         found = extracted.get(key, [])
         c = curated_by_key.get(key)
         evidence: list[Evidence] = []
@@ -133,8 +150,17 @@ def reconcile(documents: list[ExtractedDocument], curated: list[CuratedObservati
             evidence = [_evidence_from(d, o) for d, o in found]
             is_estimate = False
             note = next((o.note for o in stated if o.note), None)
-        observation = Observation(obs_id(key), *key, op, value, upper, found[0][1].unit if not c else c.unit,
-                                  origin, is_estimate, note, evidence)
+        status, reason = "established", None
+        if c is None:
+            trusted = [o for _, o in found if o.status in ("established", "confirmed")]
+            if trusted:
+                status = "confirmed" if all(o.status == "confirmed" for o in trusted) else "established"
+            else:
+                status = "review"
+                reason = "; ".join(dict.fromkeys(o.review_reason for _, o in found if o.review_reason)) or None
+        observation = Observation(obs_id(key), *key[:4], op, value, upper, found[0][1].unit if not c else c.unit,
+                                  origin, is_estimate, note, evidence, year_start=key[4], status=status,
+                                  review_reason=reason)
         for e in evidence:
             if e.stated_value is not None and not same_value(e.stated_value, value):
                 source = e.doc_id or e.source_url or ""
@@ -144,9 +170,9 @@ def reconcile(documents: list[ExtractedDocument], curated: list[CuratedObservati
                     f"khác giá trị đang dùng {_shown(op, value, upper)}"))
         observations.append(observation)
 
-    by_key = {(o.area_code, o.indicator_code, o.year, o.kind): o for o in observations}
+    by_key = {(o.area_code, o.indicator_code, o.year, o.kind, o.year_start): o for o in observations}
     for conflict in conflicts:
-        key = (conflict.area_code, conflict.indicator_code, conflict.year, conflict.kind)
+        key = (conflict.area_code, conflict.indicator_code, conflict.year, conflict.kind, conflict.year)
         if key not in by_key:
             errors.append(InputError(f"không có số liệu {'/'.join(map(str, key))} để ghi bất nhất",
                                      f"data/curated/{conflict.file}", conflict.line))

@@ -13,8 +13,10 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .lexicon import Lexicon, load_lexicon
 from .numbers import UnitAlias, UnitTable
 from .paths import REFERENCE
+from .strict_yaml import StrictLoader
 
 
 def nfc(text: str) -> str:
@@ -88,23 +90,6 @@ def finite_number(text: str, what: str, path: Path, line: int | None) -> float:
 class LineDict(dict):
     """A YAML mapping that remembers the line it starts on."""
     line: int | None = None
-
-
-class StrictLoader(yaml.SafeLoader):
-    """yaml.SafeLoader without aliases, anchors or explicit tags: an alias bomb or `!!python/…` stops at its line.
-
-    Our YAML files are lists and mappings of plain text written by hand; nothing in them needs `&`, `*` or `!`.
-    """
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(None, None, "không dùng neo và bí danh YAML (& và *): hãy viết thẳng giá trị",
-                                              event.start_mark)
-        if getattr(event, "tag", None) is not None and not isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, f"không dùng thẻ YAML ('{event.tag}'): hãy viết giá trị thường",
-                                              event.start_mark)
-        return super().compose_node(parent, index)
 
 
 def _mapping_with_line(loader, node):
@@ -198,6 +183,10 @@ class Indicator:
     scope: str  # "local" or "national"
     phrases: tuple[str, ...]
     national_phrases: tuple[str, ...]
+    after_phrases: tuple[str, ...] = ()  # words right after the unit ("triệu lượt khách quốc tế")
+    example: str | None = None  # a sentence in which the extractor must find it (tests/test_lexicon.py)
+    change_of: str | None = None  # the level this indicator is the change of ("tỷ lệ hộ nghèo … giảm 1,2%")
+    change_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,6 +206,7 @@ class Reference:
     issuer_codes: dict[str, tuple[str, str]]
     files: list[Path] = field(default_factory=list)
     communes: dict[str, Area] = field(default_factory=dict)  # 3.321 wards and communes, apart: names repeat
+    lexicon: Lexicon | None = None
 
     def has_area(self, code: str | None) -> bool:
         """A province, former province, the nation or a commune."""
@@ -242,8 +232,12 @@ def current_reference(folder: Path = REFERENCE) -> Reference:
     For the Data page, which needs the catalogue on every rerun (parsing the YAML takes ~40 ms). The result
     is shared: callers must not change it. A folder with errors raises each time, like load_reference.
     """
-    with os.scandir(folder) as entries:
-        stamps = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+    stamps = []
+    for sub in (Path(folder), Path(folder) / "lexicon"):
+        if sub.is_dir():
+            with os.scandir(sub) as entries:
+                stamps += [(e.path, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()]
+    stamps = tuple(sorted(stamps))
     key = str(Path(folder).resolve())
     with _read_lock:
         known = _read.get(key)
@@ -288,7 +282,9 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
         if factor <= 0:
             raise InputError(f"factor '{row['factor']}' phải lớn hơn 0", units_path, line)
         aliases.append(UnitAlias(row["alias"], row["unit"], factor, row.get("indicator_code") or None))
-    units = UnitTable(aliases)
+    lexicon = load_lexicon(folder / "lexicon")
+    units = UnitTable(aliases, [(w, e.get("operator")) for e in lexicon["operators"]
+                                if e.get("operator") != "from_to" for w in e.words])
 
     ind_path = folder / "indicators.yaml"
     indicators = {}
@@ -303,7 +299,9 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
             code, str(item["name_vi"]), item["unit"], bool(item.get("higher_is_better", True)),
             bool(item.get("is_rate", False)), item.get("scope", "local"),
             tuple(p.lower() for p in yaml_texts(item, "phrases", ind_path)),
-            tuple(p.lower() for p in yaml_texts(item, "national_phrases", ind_path)))
+            tuple(p.lower() for p in yaml_texts(item, "national_phrases", ind_path)),
+            tuple(p.lower() for p in yaml_texts(item, "after_phrases", ind_path)), item.get("example"),
+            item.get("change_of"), tuple(w.lower() for w in yaml_texts(item, "change_words", ind_path)))
     for a in aliases:
         if a.indicator_code and a.indicator_code not in indicators:
             raise InputError(f"đơn vị '{a.alias}' trỏ tới chỉ tiêu không có: {a.indicator_code}", units_path)
@@ -317,7 +315,8 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
     issuer_codes = {row["code"]: (row["issuer_vi"], row["issuer_level"])
                     for _, row in read_csv_rows(issuer_path, required=("code", "issuer_vi", "issuer_level"))}
     return Reference(areas, indicators, units, categories, channels, issuer_codes,
-                     [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path], communes)
+                     [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path,
+                      *sorted((folder / "lexicon").glob("*.yaml"))], communes, lexicon)
 
 
 def load_categories(path: Path) -> list[Category]:

@@ -1,4 +1,5 @@
-"""Analysts' review of extracted figures: the ones they rejected, kept in data/curated/rejected_extractions.yaml."""
+"""Analysts' review of extracted figures: the ones they rejected (data/curated/rejected_extractions.yaml) and
+the ones waiting for review (cần duyệt) they confirmed as read (data/curated/confirmed_extractions.yaml)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -12,6 +13,11 @@ from .extract import ExtractedDocument
 from .reference import read_yaml
 
 REJECTIONS_FILE = "rejected_extractions.yaml"
+CONFIRMATIONS_FILE = "confirmed_extractions.yaml"
+CONFIRMATIONS_HEADER = (
+    "# Figures the extractor could not establish alone (area, year or kind without explicit evidence: cần duyệt)\n"
+    "# that an analyst confirmed as extracted (python -m etl add, page \"Dữ liệu\"). One entry per document and\n"
+    "# (area, indicator, year, kind); the build marks these 'confirmed', and charts may use them.\n")
 HEADER = ("# Figures the extractor finds in a document that an analyst rejected on review (python -m etl add, page\n"
           "# \"Dữ liệu\"): wrong, or replaced by a corrected row in reviewed_documents.csv. One entry per document\n"
           "# and (area, indicator, year, kind); the build leaves these out of the extracted figures.\n")
@@ -41,8 +47,26 @@ class Rejection:
         return item
 
 
-def load_rejections(folder: Path, raw_files: set[str]) -> tuple[list[Rejection], list[InputError]]:
-    path = folder / REJECTIONS_FILE
+def load_confirmations(folder: Path, raw_files: set[str]) -> tuple[list[Rejection], list[InputError]]:
+    """Same entries as rejections (document and figure key), in CONFIRMATIONS_FILE."""
+    return load_rejections(folder, raw_files, CONFIRMATIONS_FILE)
+
+
+def apply_confirmations(documents: list[ExtractedDocument], confirmations: list[Rejection]) -> list[ExtractedDocument]:
+    """Figures in review that an analyst confirmed become 'confirmed'."""
+    confirmed = {c.key for c in confirmations}
+    if not confirmed:
+        return documents
+    for d in documents:
+        for o in d.observations:
+            if o.status == "review" and (d.file_name, o.area_code, o.indicator_code, o.period_year, o.kind) in confirmed:
+                o.status = "confirmed"
+    return documents
+
+
+def load_rejections(folder: Path, raw_files: set[str],
+                    file_name: str = REJECTIONS_FILE) -> tuple[list[Rejection], list[InputError]]:
+    path = folder / file_name
     if not path.exists():
         return [], []
     try:
@@ -74,13 +98,13 @@ def apply_rejections(documents: list[ExtractedDocument], rejections: list[Reject
     if not rejected:
         return documents
     return [replace(d, observations=[o for o in d.observations
-                                     if (d.file_name, o.area_code, o.indicator_code, o.year, o.kind) not in rejected])
+                                     if (d.file_name, o.area_code, o.indicator_code, o.period_year, o.kind) not in rejected])
             for d in documents]
 
 
-def rejections_text(existing: str | None, new: list[Rejection]) -> str:
-    """The rejections file with `new` appended (existing entries and comments kept as they are)."""
-    text = existing if existing is not None else HEADER
+def rejections_text(existing: str | None, new: list[Rejection], header: str = HEADER) -> str:
+    """The rejections (or confirmations) file with `new` appended (existing entries and comments kept)."""
+    text = existing if existing is not None else header
     if text and not text.endswith("\n"):
         text += "\n"
     if new:

@@ -60,8 +60,11 @@ def _is_footnote(block: str) -> bool:
 
 
 def _continues(previous: str, following: str) -> bool:
-    """A block broken by a page break: no sentence end before it, a lower-case word after it."""
-    return previous[-1] not in TERMINAL and following[0].islower()
+    """A block broken by a page break: no sentence end before it, a lower-case word after it.
+
+    A line in capitals ("KẾ HOẠCH") is a header, never the first half of a sentence.
+    """
+    return previous[-1] not in TERMINAL and following[0].islower() and not previous.isupper()
 
 
 def parse_document(raw: str) -> Document:
@@ -138,16 +141,20 @@ def _index(paragraphs: list[Paragraph]) -> None:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-–+]?\s*[A-ZĐÀ-Ỹ(])")
 
 
+_ABBREVIATION = re.compile(r"(?:\bTP|\bTS|\bThS|\bPGS|\bGS|\bSố)\.$")
+
+
 def sentences(paragraph: Paragraph) -> list[tuple[int, str]]:
     """(offset in document, sentence) for each sentence of the paragraph."""
     result = []
     start = 0
     text = paragraph.text
     for m in _SENTENCE_END.finditer(text):
-        candidate = text[start:m.start()]
-        # "TP. Hồ Chí Minh", "Số: 10-HD/TW." are not sentence ends worth splitting on
-        if re.search(r"(?:\bTP|\bTS|\bThS|\bPGS|\bGS|\bSố)\.$", candidate):
+        # "TP. Hồ Chí Minh", "Số: 10-HD/TW." are not sentence ends worth splitting on (only the tail is read,
+        # so a paragraph of many such marks stays linear)
+        if _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
             continue
+        candidate = text[start:m.start()]
         result.append((paragraph.start + start, candidate))
         start = m.end()
     result.append((paragraph.start + start, text[start:]))

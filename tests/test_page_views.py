@@ -44,7 +44,7 @@ def test_arrow_table_is_drawn_as_the_pandas_frame_would_be_index_included():
 def test_task_documents_label_each_document_in_menu_order():
     labels = task_documents()
     assert labels[LANG_SON_PLAN] == "Kế hoạch — Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn"
-    assert len(labels) == 4
+    assert len(labels) == 5  # the four plans and the Kiên Giang plan
 
 
 def test_task_matrix_view_counts_one_province_and_maps_rows_and_cells_back_to_units():
@@ -114,7 +114,7 @@ def test_channels_view_of_a_document_without_channels_is_empty():
 
 def test_documents_page_lists_the_filtered_documents_with_their_files():
     docs = documents_page(area_codes=[], issuer_level=None)
-    assert len(docs.table) == 4 == len(docs.labels) == len(docs.sources)
+    assert len(docs.table) == 5 == len(docs.labels) == len(docs.sources)
     assert _same_on_screen(docs.shown, docs.table)
     assert all(s.startswith("data/raw/") for s in docs.sources)
     assert documents_page(area_codes=["lang-son"], issuer_level="ward").table is None

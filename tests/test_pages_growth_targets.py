@@ -249,7 +249,7 @@ def test_overview_page_cards_and_counts(built_db, clear_streamlit_caches):
         ("Tăng trưởng GRDP — Cao Bằng", "7,22%", "-0,80 điểm %"),
     ]
     counts = next(m.value for m in at.markdown if m.value.startswith("**Cơ sở dữ liệu:**"))
-    assert "4 văn bản" in counts and "125 số liệu" in counts and "34 nhiệm vụ" in counts
+    assert "5 văn bản" in counts and "134 số liệu" in counts and "54 nhiệm vụ" in counts  # with the Kiên Giang plan
     assert "xây lúc " in counts
     dumbbell = _specs(at)[0]
     texts = [t for trace in dumbbell["data"] for t in (trace.get("text") or [])]

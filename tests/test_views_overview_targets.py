@@ -87,8 +87,9 @@ def test_overview_page_cards_in_the_order_chosen():
 
 def test_overview_page_counts_chart_and_table():
     page = overview_page(year=2025, target_year=2026, provinces=["cao-bang", "lang-son"])
-    assert page.database_note.startswith("**Cơ sở dữ liệu:** 4 văn bản của ")
-    assert "125 số liệu" in page.database_note and "34 nhiệm vụ" in page.database_note
+    # the four plans and the Kiên Giang plan (its five figures, its 20 tasks)
+    assert page.database_note.startswith("**Cơ sở dữ liệu:** 5 văn bản của ")
+    assert "134 số liệu" in page.database_note and "54 nhiệm vụ" in page.database_note
     assert page.database_note.endswith("(giờ Việt Nam).")
     texts = [t for trace in page.growth_targets.to_dict()["data"] for t in (trace.get("text") or [])]
     assert "≥ 10%" in texts and "7,22%" in texts

@@ -90,7 +90,10 @@ create table observations (
     obs_id varchar primary key,
     area_code varchar not null,
     indicator_code varchar not null,
-    year integer not null,
+    year integer not null,            -- the year, or a period's last year
+    year_start integer not null,      -- = year for one year; a period's first year ("bình quân 2026–2030")
+    status varchar not null,          -- established | confirmed | review (cần duyệt: not in v_observations)
+    review_reason varchar,            -- why a figure waits for review, in Vietnamese
     kind varchar not null,
     operator varchar not null,
     value double not null,
@@ -131,6 +134,18 @@ create table conflicts (
     alt_value double,
     alt_source varchar,
     description varchar not null
+);
+
+-- Numbers with a unit that gave no figure (no indicator named them, or they belong to no single area):
+-- shown on the document page as "số chưa nhận diện", so a reader sees what was skipped.
+create table unrecognised (
+    doc_id varchar not null,
+    ordinal integer not null,
+    value_text varchar not null,
+    quote varchar,
+    text_start integer,
+    reason varchar,
+    rule_id varchar
 );
 
 create table build_info (

@@ -1,4 +1,6 @@
 -- One row per observation (area, indicator, year, actual/target) with its names and source counts.
+-- Only figures whose area, year and kind rest on evidence (status established) or an analyst's confirmation,
+-- and single years: a figure in review or a period average never reaches a chart, a ranking or an export.
 -- Source and conflict counts are stored by the build: aggregating all evidence on every read cost
 -- 40-100 ms per query at national scale (bench/).
 create view v_observations as
@@ -26,3 +28,4 @@ select
 from observations as o
 inner join areas as a on a.area_code = o.area_code
 inner join indicators as i on i.indicator_code = o.indicator_code
+where o.status in ('established', 'confirmed') and o.year_start = o.year
