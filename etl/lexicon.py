@@ -14,8 +14,10 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError, InputErrors
-from .paths import REFERENCE
+from .paths import REFERENCE, ROOT
 from .strict_yaml import StrictLoader
+
+PROJECT_LEXICON = ROOT / "data" / "reference" / "lexicon"
 
 # concern (file stem) -> fields every entry of it must have, with the values allowed (None: any text)
 CONCERNS: dict[str, dict[str, tuple[str, ...] | None]] = {
@@ -165,7 +167,15 @@ def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
-def load_lexicon(folder: Path = REFERENCE / "lexicon") -> Lexicon:
+def lexicon_folder(reference: Path = REFERENCE) -> Path:
+    """The lexicon is the extractor's rule book: a data folder may bring its own, else the project's applies (a folder
+    of test areas or published tables needs no copy of the words the extractor looks for)."""
+    own = Path(reference) / "lexicon"
+    return own if own.is_dir() else PROJECT_LEXICON
+
+
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    folder = lexicon_folder() if folder is None else folder
     errors: list[InputError] = []
     entries: list[Entry] = []
     seen: dict[str, str] = {}

@@ -13,12 +13,10 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, lexicon_folder, load_lexicon
 from .numbers import UnitAlias, UnitTable
-from .paths import REFERENCE, ROOT
+from .paths import REFERENCE
 from .strict_yaml import StrictLoader
-
-PROJECT_LEXICON = ROOT / "data" / "reference" / "lexicon"
 
 
 def nfc(text: str) -> str:
@@ -284,10 +282,8 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
         if factor <= 0:
             raise InputError(f"factor '{row['factor']}' phải lớn hơn 0", units_path, line)
         aliases.append(UnitAlias(row["alias"], row["unit"], factor, row.get("indicator_code") or None))
-    # The lexicon is the extractor's rule book: a data folder may bring its own, else the project's applies (a
-    # folder of test areas or published tables needs no copy of the words the extractor looks for).
-    lexicon_folder = folder / "lexicon" if (folder / "lexicon").is_dir() else PROJECT_LEXICON
-    lexicon = load_lexicon(lexicon_folder)
+    words = lexicon_folder(folder)
+    lexicon = load_lexicon(words)
     units = UnitTable(aliases, [(w, e.get("operator")) for e in lexicon["operators"]
                                 if e.get("operator") != "from_to" for w in e.words])
 
@@ -321,7 +317,7 @@ def load_reference(folder: Path = REFERENCE) -> Reference:
                     for _, row in read_csv_rows(issuer_path, required=("code", "issuer_vi", "issuer_level"))}
     return Reference(areas, indicators, units, categories, channels, issuer_codes,
                      [areas_path, units_path, ind_path, cat_path, channel_path, issuer_path,
-                      *sorted(lexicon_folder.glob("*.yaml"))], communes, lexicon)
+                      *sorted(words.glob("*.yaml"))], communes, lexicon)
 
 
 def load_categories(path: Path) -> list[Category]:
