@@ -70,24 +70,29 @@ def chromium():
             browser.close()
 
 
+# A page has drawn its heading, or the message it ends on (an error, a notice).
+HEADING_OR_MESSAGE = '[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] [data-testid="stAlert"]'
 # The page is drawn when Streamlit's own run state (an attribute of the app's root element) says the script has
-# finished, nothing is still a loading skeleton, the page's heading is there and every chart has drawn its SVG.
+# finished, nothing is still a loading skeleton, the page's heading (or the message it ends on) is there and every
+# chart has drawn its SVG.
 RENDERED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  if (!document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2')) return false;
+  if (!document.querySelector(`HEADING_OR_MESSAGE`)) return false;
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
-}"""
+}""".replace("HEADING_OR_MESSAGE", HEADING_OR_MESSAGE)
 
 
 # What RENDERED is still waiting for, said when it never came.
-PENDING = """() => ({
+PENDING = """() => {
+  return {
   script_state: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
   skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
-  has_heading: !!document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2'),
+  has_heading_or_message: !!document.querySelector(`HEADING_OR_MESSAGE`),
   charts_not_drawn: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(c => !c.querySelector('.main-svg')).length,
-})"""
+  };
+}""".replace("HEADING_OR_MESSAGE", HEADING_OR_MESSAGE)
 
 
 def wait_until_rendered(page, timeout_ms: int = 150000) -> None:
