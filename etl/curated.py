@@ -246,12 +246,7 @@ def load_conflicts(folder: Path, reference: Reference) -> tuple[list[Conflict], 
         return [], [exc]
     for line, row in rows:
         try:
-            if row.get("area_code") not in reference.areas:
-                raise InputError(f"mã địa bàn '{row.get('area_code')}' không có trong areas.csv", path, line)
-            if row.get("indicator_code") not in reference.indicators:
-                raise InputError(f"mã chỉ tiêu '{row.get('indicator_code')}' không có trong indicators.yaml", path, line)
-            if row.get("kind") not in KINDS:
-                raise InputError(f"cột kind: '{row.get('kind')}' phải là actual hoặc target", path, line)
+            _check_keys(row, reference, path, line)
             if not row.get("description"):
                 raise InputError("thiếu description (mô tả bất nhất giữa các nguồn)", path, line)
             alt = _number(row["alt_value"], "alt_value", path, line) if row.get("alt_value") else None
@@ -262,6 +257,16 @@ def load_conflicts(folder: Path, reference: Reference) -> tuple[list[Conflict], 
     return conflicts, errors
 
 
+def _check_keys(row: dict, reference: Reference, path: Path, line: int) -> None:
+    """The area, indicator and kind of a conflicts or gaps row name what the catalogue knows."""
+    if row.get("area_code") not in reference.areas:
+        raise InputError(f"mã địa bàn '{row.get('area_code')}' không có trong areas.csv", path, line)
+    if row.get("indicator_code") not in reference.indicators:
+        raise InputError(f"mã chỉ tiêu '{row.get('indicator_code')}' không có trong indicators.yaml", path, line)
+    if row.get("kind") not in KINDS:
+        raise InputError(f"cột kind: '{row.get('kind')}' phải là actual hoặc target", path, line)
+
+
 def load_gaps(folder: Path, reference: Reference) -> tuple[list[Gap], list[InputError]]:
     """data/curated/gaps.csv: what was searched for and not found, with when and how."""
     path = folder / "gaps.csv"
@@ -270,12 +275,7 @@ def load_gaps(folder: Path, reference: Reference) -> tuple[list[Gap], list[Input
     gaps, errors = [], []
     for line, row in read_csv_rows(path):
         try:
-            if row.get("area_code") not in reference.areas:
-                raise InputError(f"mã địa bàn '{row.get('area_code')}' không có trong areas.csv", path, line)
-            if row.get("indicator_code") not in reference.indicators:
-                raise InputError(f"mã chỉ tiêu '{row.get('indicator_code')}' không có trong indicators.yaml", path, line)
-            if row.get("kind") not in KINDS:
-                raise InputError(f"cột kind: '{row.get('kind')}' phải là actual hoặc target", path, line)
+            _check_keys(row, reference, path, line)
             if not row.get("searched"):
                 raise InputError("thiếu searched (đã tìm gì, ở đâu)", path, line)
             try:
